@@ -1,0 +1,84 @@
+"""Domain labels, defined once and shared by the UI, the PDFs and the workbooks."""
+
+from __future__ import annotations
+
+from enum import Enum, IntEnum
+
+
+class Mark(IntEnum):
+    """What one row of one ballot says; the value is also the entry key."""
+
+    ABSTAIN = 0
+    GOOD = 1
+    FAIRLY_GOOD = 2
+    AVERAGE = 3
+    POOR = 4
+    OVERMARKED = 9
+
+    @property
+    def label(self) -> str:
+        return MARK_LABELS[self]
+
+    @property
+    def is_grade(self) -> bool:
+        return self in GRADES
+
+
+GRADES = (Mark.GOOD, Mark.FAIRLY_GOOD, Mark.AVERAGE, Mark.POOR)
+GRADE_LABELS = {Mark.GOOD: "好", Mark.FAIRLY_GOOD: "较好", Mark.AVERAGE: "一般", Mark.POOR: "差"}
+MARK_LABELS = {**GRADE_LABELS, Mark.ABSTAIN: "弃权", Mark.OVERMARKED: "多选"}
+#: English keys used in JSON output (tally --json)
+GRADE_KEYS = {Mark.GOOD: "good", Mark.FAIRLY_GOOD: "fairly_good", Mark.AVERAGE: "average", Mark.POOR: "poor"}
+
+
+def grade_from_label(text: str) -> Mark:
+    """The grade whose label is ``text`` (好/较好/一般/差); ValueError otherwise."""
+    for mark, label in GRADE_LABELS.items():
+        if label == text:
+            return mark
+    raise ValueError(text)
+
+
+class ReportMode(str, Enum):
+    ONSITE = "onsite"
+    WRITTEN = "written"
+
+    @property
+    def label(self) -> str:
+        return {"onsite": "现场", "written": "书面"}[self.value]
+
+    @property
+    def long_label(self) -> str:
+        return {"onsite": "现场述职", "written": "书面述职"}[self.value]
+
+    @classmethod
+    def from_label(cls, text: str) -> "ReportMode":
+        text = (text or "").strip()
+        for mode in cls:
+            if text in (mode.label, mode.long_label, mode.value):
+                return mode
+        raise ValueError(text)
+
+
+class ProblemSource(str, Enum):
+    SELF = "self"
+    SUPERIOR = "superior"
+    MASSES = "masses"
+
+    @property
+    def label(self) -> str:
+        return {"self": "自身查摆", "superior": "上级点评", "masses": "群众评议"}[self.value]
+
+    @classmethod
+    def from_label(cls, text: str) -> "ProblemSource":
+        for src in cls:
+            if text in (src.label, src.value):
+                return src
+        raise ValueError(text)
+
+
+YES, NO = "是", "否"
+
+
+def yes_no(value: bool) -> str:
+    return YES if value else NO

@@ -1,0 +1,1 @@
+"""Plain data in, PDF bytes out (reportlab).  No Qt, no SQL."""

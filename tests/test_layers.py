@@ -1,0 +1,35 @@
+"""models/ and printing/ never pull in Qt (checked in a fresh interpreter)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _modules(package: str) -> list[str]:
+    return [f"{package}.{p.stem}" for p in (ROOT / package).glob("*.py") if p.stem != "__init__"]
+
+
+@pytest.mark.parametrize("package", ["models", "printing"])
+def test_package_imports_no_pyside6(package):
+    code = (
+        "import importlib, sys\n"
+        f"for name in {_modules(package)!r}: importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"{package} loaded {out.stdout.strip()}"
+
+
+def test_models_import_no_reportlab():
+    code = (
+        "import importlib, sys\n"
+        f"for name in {_modules('models')!r}: importlib.import_module(name)\n"
+        "print(any(m.startswith('reportlab') for m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
