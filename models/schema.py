@@ -240,3 +240,44 @@ def apply(db: Database) -> None:
     with db.atomic():
         db.execute(f"PRAGMA user_version = {schema_version()}")
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+_RUN = """
+-- The meeting run (issue 6): agenda options and where the meeting stands.
+-- current_key names the current agenda item; running_since (wall time) is set while its timer runs.
+CREATE TABLE run_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    opening INTEGER NOT NULL DEFAULT 1 CHECK (opening IN (0, 1)),
+    closing INTEGER NOT NULL DEFAULT 1 CHECK (closing IN (0, 1)),
+    grouped INTEGER NOT NULL DEFAULT 0 CHECK (grouped IN (0, 1)),
+    current_key TEXT,
+    running_since TEXT,
+    began_at TEXT
+) STRICT;
+
+-- One row per agenda item the clerk touched: a rename, a free item, actual times, timer.
+-- key: 'opening', 'report:<reporter id>', 'comment:<reporter id>', 'written', 'evaluation',
+-- 'closing' or 'free:<n>'.  A free item sits after the derived item after_key ('' = at the top).
+CREATE TABLE agenda_items (
+    key TEXT PRIMARY KEY,
+    title TEXT,
+    free INTEGER NOT NULL DEFAULT 0 CHECK (free IN (0, 1)),
+    after_key TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0,
+    time_limit_min INTEGER CHECK (time_limit_min IS NULL OR time_limit_min > 0),
+    started_at TEXT,
+    ended_at TEXT,
+    elapsed_ms INTEGER NOT NULL DEFAULT 0 CHECK (elapsed_ms >= 0)
+) STRICT;
+
+CREATE TRIGGER agenda_items_reporter_gone AFTER DELETE ON reporters
+BEGIN DELETE FROM agenda_items WHERE key IN ('report:' || OLD.id, 'comment:' || OLD.id); END;
+
+INSERT INTO run_state (id) VALUES (1);
+"""
+
+
+@migrations()
+def m002_run(db: Database) -> None:
+    for statement in _split(_RUN):
+        db.execute(statement)
