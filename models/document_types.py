@@ -1,0 +1,255 @@
+"""The plain, frozen data each printed document needs (built in document_data, laid out in printing/).
+
+Every number is already formatted for the page here, so the renderers only lay text out.
+``data_digest`` hashes one document's data; the PDF carries it and ``verify --document``
+recomputes it from the meeting file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+
+#: document kind → Chinese name (also the PDF title and the file name in the filing package)
+DOCUMENT_NAMES = {
+    "tally": "计票汇总表",
+    "handcount": "唱票计票单",
+    "ranking": "排名表",
+    "feedback": "述职评议反馈意见",
+    "rectification": "整改清单",
+    "agenda": "会议议程",
+    "minutes": "会议记录",
+}
+#: kinds printed once per reporter (``--seq`` picks one)
+PER_REPORTER = ("feedback", "rectification")
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """What every page of every document shows about the meeting and its state."""
+
+    meeting_title: str
+    organiser: str
+    date_text: str
+    venue: str
+    chair: str
+    rehearsal: bool
+    finalized: bool
+    fingerprint: str | None = None
+    chain_head: str | None = None
+
+    @property
+    def official(self) -> bool:
+        return self.finalized and bool(self.fingerprint)
+
+    @property
+    def watermark(self) -> tuple[str, ...]:
+        """Words stamped across every page: 演练 for a rehearsal, 草稿 until finalised."""
+        return (("演练",) if self.rehearsal else ()) + (() if self.finalized else ("草稿",))
+
+
+@dataclass(frozen=True)
+class CategoryLine:
+    code: str
+    name: str
+    weight: str
+    issued: int
+    returned: int
+    void: int
+    valid: int
+    verdict: str
+
+
+@dataclass(frozen=True)
+class TallyLine:
+    seq: int
+    name: str
+    unit: str
+    counts: tuple[int, int, int, int]
+    shares: tuple[str, str, str, str]
+    abstain: int
+    valid: int
+    onsite: str
+    combined: str
+    poor_rate: str
+    notes: str
+    poor_exceeded: bool
+
+
+@dataclass(frozen=True)
+class SubItemLine:
+    seq: int
+    name: str
+    item: str
+    counts: tuple[int, int, int, int]
+    abstain: int
+
+
+@dataclass(frozen=True)
+class TallySheetData:
+    head: Masthead
+    categories: tuple[CategoryLine, ...]
+    valid: bool
+    verdict: str
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...]
+    reconciliation: str
+    rules_note: str
+    show_combined: bool
+    rows: tuple[TallyLine, ...]
+    sub_items: tuple[SubItemLine, ...]
+    kind: str = "tally"
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    seq: int
+    name: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class HandcountData:
+    head: Masthead
+    categories: tuple[tuple[str, str, int], ...]
+    reporters: tuple[RosterLine, ...]
+    items: tuple[str, ...]
+    kind: str = "handcount"
+
+
+@dataclass(frozen=True)
+class RankLine:
+    rank: str
+    tied: bool
+    seq: int
+    name: str
+    unit: str
+    onsite: str
+    combined: str
+    proposed: str
+    final: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class GradeShare:
+    label: str
+    count: int
+    share: str
+
+
+@dataclass(frozen=True)
+class RankingData:
+    head: Masthead
+    rows: tuple[RankLine, ...]
+    distribution: tuple[GradeShare, ...]
+    summary: str
+    show_combined: bool
+    kind: str = "ranking"
+
+
+@dataclass(frozen=True)
+class CommentLine:
+    commenter: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ProblemLine:
+    no: int
+    text: str
+    source: str
+    measure: str = ""
+    owner: str = ""
+    deadline: str = ""
+
+
+@dataclass(frozen=True)
+class FeedbackSheet:
+    seq: int
+    name: str
+    unit: str
+    title: str
+    mode: str
+    valid: int
+    counts: tuple[GradeShare, ...]
+    abstain: int
+    onsite: str
+    combined: str
+    rank: str | None
+    proposed: str
+    final: str
+    reasons: str
+    override_reason: str
+    flag_reason: str
+    comments: tuple[CommentLine, ...]
+    problems: tuple[ProblemLine, ...]
+
+
+@dataclass(frozen=True)
+class FeedbackData:
+    head: Masthead
+    sheets: tuple[FeedbackSheet, ...]
+    kind: str = "feedback"
+
+
+@dataclass(frozen=True)
+class RectificationSheet:
+    seq: int
+    name: str
+    unit: str
+    title: str
+    rows: tuple[ProblemLine, ...]
+    blank_rows: int
+
+
+@dataclass(frozen=True)
+class RectificationData:
+    head: Masthead
+    sheets: tuple[RectificationSheet, ...]
+    kind: str = "rectification"
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    no: int
+    title: str
+    speaker: str
+    planned: str
+    start: str
+    end: str
+    duration: str
+
+
+@dataclass(frozen=True)
+class AgendaData:
+    head: Masthead
+    rows: tuple[AgendaLine, ...]
+    note: str
+    kind: str = "agenda"
+
+
+@dataclass(frozen=True)
+class MinutesSection:
+    heading: str
+    speaker: str
+    times: str
+    comments: tuple[CommentLine, ...]
+    problems: tuple[ProblemLine, ...]
+
+
+@dataclass(frozen=True)
+class MinutesData:
+    head: Masthead
+    facts: tuple[tuple[str, str], ...]
+    sections: tuple[MinutesSection, ...]
+    note: str
+    kind: str = "minutes"
+
+
+def data_digest(data) -> str:
+    """SHA-256 (hex) of one document's data, in a canonical JSON form."""
+    text = json.dumps(dataclasses.asdict(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,1 @@
+"""One story builder per document; each ``render_X(data) -> bytes``."""

@@ -1,0 +1,56 @@
+"""唱票计票单: blank grids for counting by hand during 唱票, one sheet per category."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Spacer
+
+from models.document_types import HandcountData, RosterLine
+from models.labels import GRADE_LABELS
+
+from ..page import SignatureBlock, build_pdf, grid_table, para, title_block, widths
+
+ROW_HEIGHT = 10 * mm
+
+
+def render_handcount(data: HandcountData) -> bytes:
+    """The hand-count sheets as PDF bytes (one sheet per evaluator category)."""
+    story = []
+    categories = data.categories or (("", "（未设置测评人类别）", 0),)
+    for index, category in enumerate(categories):
+        if index:
+            story.append(PageBreak())
+        story += _sheet(data, category)
+    return build_pdf(story, data)
+
+
+def _sheet(data: HandcountData, category) -> list:
+    code, name, issued = category
+    label = f"{code}票　{name}" if code else name
+    story = title_block(data.head, "唱票计票单")
+    story.append(para(f"{label}　　发出 {issued} 张　　收回＿＿＿张　　有效＿＿＿张　　废票＿＿＿张", "note"))
+    story.append(Spacer(1, 3 * mm))
+    story.append(_grid(data))
+    story.append(Spacer(1, 3 * mm))
+    story.append(para("说明：唱票时在对应等次栏内以“正”字计数，唱票结束后填写合计并核对：各等次与弃权之和应等于有效票数。",
+                      "note"))
+    story.append(Spacer(1, 6 * mm))
+    story.append(SignatureBlock(("唱票人", "计票人", "监票人")))
+    return story
+
+
+def _grid(data: HandcountData):
+    items = data.items if len(data.items) > 1 else ("",)
+    with_items = len(items) > 1
+    head = ["序号", "姓名"] + (["测评项目"] if with_items else []) + [GRADE_LABELS[g] for g in GRADE_LABELS]
+    head += ["弃权", "合计"]
+    rows, spans = [[para(h, "head") for h in head]], []
+    for reporter in data.reporters or (RosterLine(0, "", ""),):
+        top = len(rows)
+        for i, item in enumerate(items):
+            row = [para(reporter.seq or "", "cell_c"), para(reporter.name, "cell_c")] if i == 0 else ["", ""]
+            rows.append(row + ([para(item, "small_c")] if with_items else []) + [Spacer(1, ROW_HEIGHT - 7)] + [""] * 5)
+        if with_items:
+            spans += [("SPAN", (0, top), (0, len(rows) - 1)), ("SPAN", (1, top), (1, len(rows) - 1))]
+    shares = [9, 18] + ([24, 22, 19, 16, 16, 13, 11] if with_items else [26, 22, 18, 18, 14, 11])
+    return grid_table(rows, widths(shares), extra_style=spans, split_in_row=False)
