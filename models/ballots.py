@@ -129,7 +129,8 @@ def double_entry(meeting: Meeting) -> bool:
     return bool(meeting.db.execute("SELECT double_entry FROM rules WHERE id = 1").fetchone()[0])
 
 
-def _check_pass(meeting: Meeting, pass_no: int) -> None:
+def check_pass(meeting: Meeting, pass_no: int) -> None:
+    """Refuses a pass other than 1/2, and 2 when 双录核对 is off."""
     if pass_no not in (1, 2):
         raise BallotRefused(f"录入遍次只能是 1（一录）或 2（二录），不是“{pass_no}”。")
     if pass_no == 2 and not double_entry(meeting):
@@ -165,7 +166,7 @@ def check_serial(meeting: Meeting, pass_no: int, text: str) -> str:
     """The normalized serial if it can be entered in ``pass_no``; SerialRefused (with ``existing``) otherwise."""
     if meeting.finalized:
         raise MeetingFinalized("会议已定稿，不能再录入选票。如确需修改，请先“重新打开”（需填写理由）。")
-    _check_pass(meeting, pass_no)
+    check_pass(meeting, pass_no)
     serial = to_serial(text)
     check_form(meeting, serial)
     existing = get_ballot(meeting, pass_no, serial)
