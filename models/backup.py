@@ -74,6 +74,8 @@ def _quietly(meeting) -> None:
         backup_now(meeting)
     except PingyiError as err:
         _STATES[meeting].problem = str(err)
+    except Exception as exc:  # noqa: BLE001 - the save is committed; report, never raise
+        _STATES[meeting].problem = f"自动备份失败：{exc}"
 
 
 def backup_now(meeting) -> Path:
@@ -92,7 +94,7 @@ def backup_now(meeting) -> Path:
             dest.close()
         os.replace(temporary, target)
     except (OSError, sqlite3.Error) as exc:
-        temporary.unlink(missing_ok=True)
+        _remove(temporary)
         raise PingyiError(f"无法写入备份到 {folder}：{exc}。请检查磁盘空间和文件夹权限。") from exc
     state = _STATES.setdefault(meeting, _State())
     state.saved_since, state.head_at_backup, state.problem = 0, audit.chain_head(meeting.db), None
@@ -114,12 +116,16 @@ def list_backups(path: str | Path) -> list[Path]:
     return sorted(found, key=_index, reverse=True)
 
 
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def _prune(path: Path) -> None:
     for old in list_backups(path)[KEEP:]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
+        _remove(old)
 
 
 def is_good(path: Path) -> bool:

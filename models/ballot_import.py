@@ -189,7 +189,8 @@ def _cell(values: list, index: int):
     return values[index] if index < len(values) else None
 
 
-def _parse_row(meeting: Meeting, columns: _Columns, row_no: int, values: list, cells, faults: list) -> _Row | None:
+def _parse_row(meeting: Meeting, columns: _Columns, row_no: int, values: list, cells, faults: list,
+               first_row: dict) -> _Row | None:
     text = _text(_cell(values, columns.serial))
     where = f"第 {row_no} 行"
     if not text:
@@ -201,6 +202,10 @@ def _parse_row(meeting: Meeting, columns: _Columns, row_no: int, values: list, c
     except SerialRefused as err:
         faults.append(f"{where}：{err}")
         return None
+    if serial in first_row:
+        faults.append(f"{where}：编号 {serial} 与第 {first_row[serial]} 行重复。每张票只能有一行。")
+        return None
+    first_row[serial] = row_no
     void = _text(_cell(values, columns.void)) if columns.void is not None else ""
     marks, ok = {}, True
     if not void:
@@ -220,14 +225,9 @@ def _parse_rows(meeting: Meeting, columns: _Columns, rows, faults: list) -> list
     for row_no, values in rows:
         if not any(_text(v) for v in values):
             continue
-        row = _parse_row(meeting, columns, row_no, values, cells, faults)
-        if row is None:
-            continue
-        if row.serial in first_row:
-            faults.append(f"第 {row_no} 行：编号 {row.serial} 与第 {first_row[row.serial]} 行重复。每张票只能有一行。")
-            continue
-        first_row[row.serial] = row_no
-        parsed.append(row)
+        row = _parse_row(meeting, columns, row_no, values, cells, faults, first_row)
+        if row is not None:
+            parsed.append(row)
     return parsed
 
 
