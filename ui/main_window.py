@@ -1,0 +1,317 @@
+"""The main window: start page or the stages of the open meeting, menus, status line."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
+
+from models import setup
+from models.errors import FileRefused, PingyiError
+from models.meeting_file import SUFFIX, Meeting
+
+from .bus import FILE, MeetingBus
+from .new_meeting_wizard import NewMeetingWizard
+from .recent_files import RecentFiles
+from .stages import STAGES, Workspace
+from .start_page import StartPage
+
+FILE_FILTER = "Pingyi 会议文件 (*.pingyi)"
+DEMO_NAME = "示例会议.pingyi"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("main", text)
+
+
+class MainWindow(QMainWindow):
+    """One window, at most one open meeting.  Closing the window closes the meeting."""
+
+    def __init__(self, bus: MeetingBus, recent: RecentFiles, home: Path, parent=None):
+        super().__init__(parent)
+        self.bus, self.recent, self.home = bus, recent, Path(home)
+        self.meeting: Meeting | None = None
+        self.workspace: Workspace | None = None
+        self.wizard = None
+        self.pages = QStackedWidget(self)
+        self.start_page = StartPage(recent, self.pages)
+        self.start_page.new_requested.connect(self.new_meeting)
+        self.start_page.open_requested.connect(lambda path: self.open_path(path) if path else self.ask_open())
+        self.start_page.demo_requested.connect(self.open_demo)
+        self.pages.addWidget(self.start_page)
+        self.setCentralWidget(self.pages)
+        self._build_menus()
+        self._build_status()
+        bus.changed.connect(self.refresh_status)
+        self._update_state()
+
+    # -- menus ----------------------------------------------------------------------
+    def _action(self, menu, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text.rstrip('…')}（{shown}）")
+        action.triggered.connect(lambda *_: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("文件(&F)"))
+        file_menu.setToolTipsVisible(True)
+        self._action(file_menu, tr("新建会议…"), QKeySequence.StandardKey.New, self.new_meeting)
+        self._action(file_menu, tr("打开…"), QKeySequence.StandardKey.Open, self.ask_open)
+        self._action(file_menu, tr("打开示例会议"), None, self.open_demo)
+        self.recent_menu = file_menu.addMenu(tr("最近打开"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.save_as_action = self._action(file_menu, tr("另存为…"), "Ctrl+Shift+S", self.save_as)
+        self.close_action = self._action(file_menu, tr("关闭会议"), QKeySequence.StandardKey.Close, self.close_meeting)
+        file_menu.addSeparator()
+        self._action(file_menu, tr("退出"), "Ctrl+Q", self.close)
+        stage_menu = bar.addMenu(tr("阶段(&S)"))
+        self.stage_actions = [
+            self._action(stage_menu, f"&{n} {spec.title}", f"Ctrl+{n}", lambda i=n - 1: self.show_stage(i))
+            for n, spec in enumerate(STAGES, start=1)
+        ]
+        help_menu = bar.addMenu(tr("帮助(&H)"))
+        self._action(help_menu, tr("关于 Pingyi 评议"), None, self.about)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent.paths()
+        for path in paths:
+            action = self.recent_menu.addAction(str(path) if path.exists() else f"{path}{tr('（文件已不存在）')}")
+            action.setEnabled(path.exists())
+            action.triggered.connect(lambda *_, p=path: self.open_path(p))
+        if not paths:
+            self.recent_menu.addAction(tr("（空）")).setEnabled(False)
+        elif any(not p.exists() for p in paths):
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction(tr("移除不存在的文件"), self._remove_missing)
+
+    def _remove_missing(self) -> None:
+        self.recent.remove_missing()
+        self.start_page.refresh()
+
+    # -- status line -------------------------------------------------------------------
+    def _build_status(self) -> None:
+        self.file_label, self.saved_label, self.ballots_label = QLabel(), QLabel(), QLabel()
+        for label in (self.file_label, self.saved_label, self.ballots_label):
+            self.statusBar().addPermanentWidget(label)
+
+    def refresh_status(self, topic: str = "") -> None:
+        """File name, last commit time and — when ballots exist — entry and reconciliation state."""
+        meeting = self.meeting
+        if meeting is None:
+            for label in (self.file_label, self.saved_label, self.ballots_label):
+                label.setText("")
+            return
+        self.file_label.setText(tr("文件：{0}").format(meeting.path.name))
+        self.file_label.setToolTip(str(meeting.path))
+        self.saved_label.setText(tr("最后保存：{0}").format(_last_commit(meeting)))
+        self.ballots_label.setText(ballot_status(meeting))
+        self.setWindowTitle(window_title(meeting))
+
+    def _update_state(self) -> None:
+        is_open = self.meeting is not None
+        for action in [self.save_as_action, self.close_action, *self.stage_actions]:
+            action.setEnabled(is_open)
+        if not is_open:
+            self.setWindowTitle("Pingyi 评议")
+        self.refresh_status()
+
+    # -- opening and closing ----------------------------------------------------------
+    def ask_open(self) -> None:
+        start = str(self.meeting.path.parent if self.meeting else self.home)
+        path, _ = QFileDialog.getOpenFileName(self, tr("打开会议文件"), start, tr(FILE_FILTER))
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path) -> bool:
+        """Open a meeting file; a refusal is shown as a message and the current state kept."""
+        path = Path(path)
+        if self.meeting is not None and path.resolve() == self.meeting.path.resolve():
+            self.pages.setCurrentWidget(self.workspace)
+            return True
+        try:
+            meeting = Meeting.open(path)
+        except PingyiError as err:
+            self.refused(tr("无法打开会议文件"), err)
+            self.start_page.refresh()
+            return False
+        self.adopt(meeting)
+        return True
+
+    def adopt(self, meeting: Meeting) -> None:
+        """Show ``meeting`` (already open and locked), closing the previous one."""
+        self.close_meeting()
+        from models import backup  # rolling backups beside the file
+
+        backup.install(meeting)
+        self.meeting = meeting
+        self.recent.add(meeting.path)
+        self.start_page.refresh()
+        self.workspace = Workspace(meeting, self.bus, self.pages)
+        self.pages.addWidget(self.workspace)
+        self.pages.setCurrentWidget(self.workspace)
+        self._update_state()
+
+    def close_meeting(self) -> None:
+        """Back to the start page; the file is closed and its lock released."""
+        if self.meeting is None:
+            return
+        meeting, workspace = self.meeting, self.workspace
+        self.meeting = self.workspace = None
+        self.pages.setCurrentWidget(self.start_page)
+        if workspace is not None:
+            self.pages.removeWidget(workspace)
+            workspace.deleteLater()
+        try:
+            meeting.close()
+        except PingyiError as err:
+            self.refused(tr("关闭会议文件时出错"), err)
+        self._update_state()
+
+    def new_meeting(self) -> None:
+        self.wizard = NewMeetingWizard(self.home, self)
+        self.wizard.created.connect(self.adopt)
+        self.wizard.open()
+
+    def open_demo(self) -> None:
+        """A fresh demo meeting in the user's Pingyi folder (the previous demo is replaced)."""
+        path = self.home / DEMO_NAME
+        if self.meeting is not None and self.meeting.path.resolve() == path.resolve():
+            self.close_meeting()
+        try:
+            fresh_demo(path)
+        except PingyiError as err:
+            self.refused(tr("无法创建示例会议"), err)
+            return
+        self.open_path(path)
+
+    def save_as(self) -> None:
+        if self.meeting is None:
+            return
+        proposed = str(self.meeting.path.with_name(self.meeting.path.stem + "-副本" + SUFFIX))
+        target, _ = QFileDialog.getSaveFileName(self, tr("另存为"), proposed, tr(FILE_FILTER))
+        if not target:
+            return
+        target = Path(target if target.lower().endswith(SUFFIX) else target + SUFFIX)
+        try:
+            copy_meeting_file(self.meeting, target)
+        except PingyiError as err:
+            self.refused(tr("无法另存为"), err)
+            return
+        if self.open_path(target):
+            self.statusBar().showMessage(tr("已另存为 {0}，现在编辑的是这个新文件。").format(target), 8000)
+            self.bus.changed.emit(FILE)
+
+    # -- navigation and the rest -----------------------------------------------------------
+    def show_stage(self, index: int) -> None:
+        if self.workspace is not None:
+            self.workspace.show_stage(index)
+
+    def refused(self, title: str, err: PingyiError) -> None:
+        QMessageBox.warning(self, title, str(err))
+
+    def about(self) -> None:
+        QMessageBox.about(self, tr("关于 Pingyi 评议"), tr(
+            "Pingyi 评议：党组织书记抓基层党建工作述职评议会会务工具。\n"
+            "离线使用；一次会议保存为一个 .pingyi 文件，每次修改立即保存并记入审计日志。"))
+
+    def closeEvent(self, event) -> None:
+        self.close_meeting()
+        event.accept()
+
+
+def window_title(meeting: Meeting) -> str:
+    facts = setup.get_facts(meeting)
+    marks = (tr("［演练］") if facts.rehearsal else "") + (tr("［已定稿］") if meeting.finalized else "")
+    return f"{facts.title or meeting.path.stem}{marks} — {meeting.path.name} — Pingyi 评议"
+
+
+def _last_commit(meeting: Meeting) -> str:
+    if meeting.last_commit_at:
+        return meeting.last_commit_at
+    try:
+        return _dt.datetime.fromtimestamp(meeting.path.stat().st_mtime).replace(microsecond=0).isoformat(sep=" ")
+    except OSError:
+        return "—"
+
+
+def _entry_summary_function():
+    for module in ("models.ballots", "models.reconciliation"):
+        try:
+            found = getattr(__import__(module, fromlist=["entry_summary"]), "entry_summary", None)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        if found is not None:
+            return found
+    return None
+
+
+def ballot_status(meeting: Meeting) -> str:
+    """“一录 N 张 · 二录 M 张 · 核对：…”, or "" before any ballot exists or without the ballots module."""
+    summary_of = _entry_summary_function()
+    if summary_of is None:
+        return ""
+    summary = summary_of(meeting)
+    if not summary.pass1 and not summary.pass2:
+        return tr("尚未录入选票")
+    if not summary.double_entry:
+        return tr("已录入 {0} 张（单录）").format(summary.pass1)
+    state = (tr("{0} 张不一致").format(summary.mismatched) if summary.mismatched
+             else tr("{0} 张待二录").format(summary.pending) if summary.pending else tr("全部一致"))
+    return tr("一录 {0} 张 · 二录 {1} 张 · 核对：{2}").format(summary.pass1, summary.pass2, state)
+
+
+# -- files ------------------------------------------------------------------------------
+def copy_meeting_file(meeting: Meeting, target: Path) -> None:
+    """另存为: a consistent copy through SQLite's backup API, written under a temporary name first."""
+    import sqlite3  # only the backup API; every read and write of the meeting stays in models/
+
+    from models.lock import FileLock
+
+    target = Path(target)
+    if target.resolve() == meeting.path.resolve():
+        raise FileRefused(f"{target.name} 就是当前打开的文件。请换一个文件名。")
+    lock = FileLock(target).acquire()  # refuses a file open in another window
+    temporary = target.with_name(target.name + ".tmp")
+    try:
+        dest = sqlite3.connect(str(temporary))
+        try:
+            meeting.db.conn.backup(dest)
+        finally:
+            dest.close()
+        temporary.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        temporary.unlink(missing_ok=True)
+        raise FileRefused(f"无法写入 {target}：{exc}。请检查磁盘空间和文件夹权限。") from exc
+    finally:
+        lock.release()
+
+
+def fresh_demo(path: Path) -> None:
+    """Replace the demo meeting at ``path`` with a new one (refused while another window has it open)."""
+    from models.lock import FileLock
+
+    try:
+        from models.demo import create_demo
+    except ModuleNotFoundError as exc:
+        if exc.name != "models.demo":
+            raise
+        raise PingyiError("示例会议功能尚未完成（缺少 models/demo.py）。") from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path).acquire()
+    try:
+        path.unlink(missing_ok=True)
+    finally:
+        lock.release()
+    create_demo(path)
