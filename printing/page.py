@@ -16,11 +16,13 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import paragraph as _paragraph
 
 from models.document_types import DOCUMENT_NAMES, Masthead, data_digest
 
@@ -40,10 +42,22 @@ def frame_width(orientation: str = "portrait") -> float:
     return width - LEFT - RIGHT
 
 
+#: full-width punctuation that must not start a line (reportlab's own list lacks most of it)
+NO_LINE_START = "，。、；：？！”’》〉」』】）…—％"
+
+
+def _teach_line_breaking() -> None:
+    # reportlab's CJK wrapper keeps a character that may not start a line on the line before
+    # (hanging punctuation); its list only knows half-width and Japanese marks
+    for module in (_paragraph, _textsplit):
+        module.ALL_CANNOT_START += "".join(ch for ch in NO_LINE_START if ch not in module.ALL_CANNOT_START)
+
+
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     """The stylesheet: title 22 pt HEADING, body 16 pt BODY, table text 12 / 10.5 pt."""
     fonts.register()
+    _teach_line_breaking()
     body, head = fonts.BODY, fonts.HEADING
 
     def style(name, font, size, leading, **kw):
@@ -74,14 +88,18 @@ def para(text, style: str = "body") -> Paragraph:
 
 def title_block(head: Masthead, doc_title: str, subtitle: str | None = None) -> list[Flowable]:
     """The document title (22 pt) and a line with the meeting and its date."""
-    line = subtitle if subtitle is not None else meeting_line(head)
-    return [para(doc_title, "title"), para(line, "subtitle")]
+    if subtitle is None:
+        subtitle = meeting_line(head) if len(meeting_line(head)) <= SUBTITLE_CHARS else meeting_line(head, "\n")
+    return [para(doc_title, "title"), para(subtitle, "subtitle")]
 
 
-def meeting_line(head: Masthead) -> str:
-    """“<meeting title>　<date>” for under the document title."""
+SUBTITLE_CHARS = 30
+
+
+def meeting_line(head: Masthead, separator: str = "　") -> str:
+    """“<meeting title>　<date>” for under the document title and the running head."""
     title = head.meeting_title or "（未填写会议名称）"
-    return "　".join(x for x in (title, head.date_text) if x)
+    return separator.join(x for x in (title, head.date_text) if x)
 
 
 def grid_table(rows, widths, *, header_rows: int = 1, small: bool = False, extra_style=(),
@@ -98,12 +116,13 @@ def grid_table(rows, widths, *, header_rows: int = 1, small: bool = False, extra
         ("GRID", (0, 0), (-1, -1), 0.6, GRID),
         ("BOX", (0, 0), (-1, -1), 1.0, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
     ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL))
     table.setStyle(TableStyle(commands + list(extra_style)))
     return table
 
@@ -143,9 +162,9 @@ class SignatureBlock(Flowable):
 
 
 class SealSpace(Flowable):
-    """Room for the party committee's seal, with its name and a date line, at the right."""
+    """Room for the party committee's seal over its name and a date line, at the right."""
 
-    def __init__(self, organiser: str, *, width: float = 75 * mm, height: float = 38 * mm):
+    def __init__(self, organiser: str, *, width: float = 80 * mm, height: float = 40 * mm):
         super().__init__()
         self.organiser = organiser or "（党组织名称）"
         self.block_width, self.height = width, height
@@ -156,18 +175,16 @@ class SealSpace(Flowable):
 
     def draw(self):
         canvas = self.canv
-        x = self.width - self.block_width
+        centre = self.width - self.block_width / 2
         canvas.setFont(fonts.BODY, BODY_PT)
-        lines = _fit_lines(self.organiser, self.block_width, BODY_PT)
-        top = self.height - 14 * mm
-        for i, line in enumerate(lines[:2]):
-            canvas.drawCentredString(x + self.block_width / 2, top - i * 7 * mm, line)
-        canvas.setFont(fonts.BODY, TABLE_PT)
+        lines = _fit_lines(self.organiser, self.block_width, BODY_PT)[:2]
+        for i, line in enumerate(lines):
+            canvas.drawCentredString(centre, 16 * mm - i * 7 * mm + (len(lines) - 1) * 7 * mm, line)
+        canvas.drawCentredString(centre, 6 * mm, "　　　　年　　月　　日")
+        canvas.setFont(fonts.BODY, 9)
         canvas.setFillColor(colors.grey)
-        canvas.drawCentredString(x + self.block_width / 2, self.height - 4 * mm, "（盖章）")
+        canvas.drawCentredString(centre, 0.5 * mm, "（盖章）")
         canvas.setFillColor(colors.black)
-        canvas.setFont(fonts.BODY, BODY_PT)
-        canvas.drawCentredString(x + self.block_width / 2, 2 * mm, "　　　　年　　月　　日")
 
 
 def _fit_lines(text: str, width: float, size: float) -> list[str]:
@@ -204,7 +221,7 @@ class _PagedDocument(BaseDocTemplate):
         _running_head(canvas, self.head, self.doc_title, width, height)
         _page_number(canvas, doc.page, width)
         if self.head.official:
-            _fingerprint(canvas, self.head, width)
+            _fingerprint(canvas, self.head, width, first=doc.page == 1)
         elif not self.head.finalized:
             _draft_note(canvas)
         canvas.restoreState()
@@ -241,17 +258,31 @@ def _page_number(canvas, number: int, width):
     canvas.drawCentredString(width / 2, BOTTOM - 7 * mm - 14, f"— {number} —")
 
 
-def _fingerprint(canvas, head: Masthead, width):
+QR_SIZE = 19 * mm
+
+
+def _fingerprint(canvas, head: Masthead, width, *, first: bool):
     canvas.setFont(fonts.HEADING, 6.5)
     canvas.setFillColor(colors.Color(0.25, 0.25, 0.25))
     canvas.drawString(LEFT, 12 * mm, f"数据指纹（SHA-256）：{head.fingerprint}")
     canvas.drawString(LEFT, 8.5 * mm, f"审计链头：{head.chain_head or ''}")
-    size = 19 * mm
-    widget = QrCodeWidget(qr_payload(head), barLevel="M")
+    if first:  # the QR code is drawn once per PDF as a form XObject, then placed on every page
+        canvas.beginForm("PingyiQR", 0, 0, QR_SIZE, QR_SIZE)
+        renderPDF.draw(_qr_drawing(qr_payload(head)), canvas, 0, 0)
+        canvas.endForm()
+    canvas.saveState()
+    canvas.translate(width - RIGHT - QR_SIZE, 4 * mm)
+    canvas.doForm("PingyiQR")
+    canvas.restoreState()
+
+
+@cache
+def _qr_drawing(payload: str) -> Drawing:
+    widget = QrCodeWidget(payload, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
     drawing.add(widget)
-    renderPDF.draw(drawing, canvas, width - RIGHT - size, 4 * mm)
+    return drawing
 
 
 def _draft_note(canvas):
@@ -290,3 +321,30 @@ def build_pdf(story, data, *, orientation: str = "portrait", seq: int | None = N
     doc = _PagedDocument(buffer, data.head, DOCUMENT_NAMES[data.kind], document_keywords(data, seq), orientation)
     doc.build(list(story) or [Spacer(1, 1)])
     return buffer.getvalue()
+
+
+def orientation_for(min_widths_mm) -> str:
+    """“portrait” when columns of these minimum widths (mm) fit an upright page, else “landscape”."""
+    return "portrait" if sum(min_widths_mm) * mm <= frame_width("portrait") else "landscape"
+
+
+def fit_widths(min_widths_mm, orientation: str, *, spread: bool = False) -> list[float]:
+    """Column widths in points filling the frame: the minimums, the spare width going to the last
+    (notes) column or, with ``spread``, shared in proportion; too wide columns shrink in proportion."""
+    base = [w * mm for w in min_widths_mm]
+    spare = frame_width(orientation) - sum(base)
+    if spread or spare < 0:
+        return [w + spare * w / sum(base) for w in base]
+    return base[:-1] + [base[-1] + spare]
+
+
+DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 40 → 四十, 99 → 九十九 (Arabic digits from 100 on)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else DIGITS[tens] + "十")
+    return head + (DIGITS[ones] if ones else "")

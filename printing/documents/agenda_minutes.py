@@ -1,0 +1,58 @@
+"""会议议程 and 会议记录: the agenda in speaking order; the minutes with times, comments and problems."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer
+
+from models.document_types import AgendaData, MinutesData, MinutesSection
+
+from ..page import build_pdf, chinese_number, fit_widths, grid_table, para, title_block
+
+
+def render_agenda(data: AgendaData) -> bytes:
+    """The agenda as PDF bytes."""
+    story = title_block(data.head, "会议议程")
+    facts = "　".join(x for x in (data.head.date_text, data.head.venue) if x)
+    if facts:
+        story.append(para(f"时间、地点：{facts}　　主持人：{data.head.chair or '—'}", "note"))
+        story.append(Spacer(1, 3 * mm))
+    head = ["序号", "议程", "述职人 / 发言人", "时限", "开始", "结束", "用时"]
+    rows = [[para(h, "small_head") for h in head]]
+    for line in data.rows:
+        cells = [line.no, line.title, line.speaker, line.planned, line.start, line.end, line.duration]
+        rows.append([para(v, "small" if i in (1, 2) else "small_c") for i, v in enumerate(cells)])
+    if not data.rows:
+        rows.append([para("（议程为空：请先在“准备”中录入述职人）", "small")] + [""] * 6)
+    story.append(grid_table(rows, fit_widths([10, 32, 54, 16, 13, 13, 17], "portrait", spread=True)))
+    if data.note:
+        story += [Spacer(1, 2 * mm), para(f"说明：{data.note}", "note")]
+    return build_pdf(story, data)
+
+
+def render_minutes(data: MinutesData) -> bytes:
+    """The minutes as PDF bytes; says plainly when nothing was recorded."""
+    story = title_block(data.head, "会议记录")
+    rows = [[para(k, "head"), para(v, "cell")] for k, v in data.facts]
+    story += [grid_table(rows, fit_widths([28, 128], "portrait"), header_rows=0), Spacer(1, 4 * mm)]
+    if data.note:
+        story.append(para(data.note))
+    for index, section in enumerate(data.sections):
+        story += _section(index, section)
+    story += [Spacer(1, 10 * mm), KeepTogether([para("记录人（签字）：＿＿＿＿＿＿＿＿　　　审核人（签字）：＿＿＿＿＿＿＿＿",
+                                                  "note")])]
+    return build_pdf(story, data)
+
+
+def _number(index: int) -> str:
+    return chinese_number(index + 1)
+
+
+def _section(index: int, section: MinutesSection) -> list:
+    title = f"{_number(index)}、{section.heading}"
+    out = [para(title + (f"　{section.times}" if section.times else ""), "h1")]
+    if section.speaker:
+        out.append(para(section.speaker, "plain"))
+    out += [para(f"{c.commenter}：{c.text}") for c in section.comments]
+    out += [para(f"问题{p.no}：{p.text}（{p.source}）") for p in section.problems]
+    return out

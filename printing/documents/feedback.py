@@ -1,0 +1,79 @@
+"""述职评议反馈意见: one sheet per reporter with the evaluation, comments, problems and the rectification demand."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
+
+from models.document_types import FeedbackData, FeedbackSheet
+
+from ..page import SealSpace, build_pdf, chinese_number, fit_widths, grid_table, para, title_block
+
+
+def render_feedback(data: FeedbackData, seq: int | None = None) -> bytes:
+    """The feedback sheets (each reporter starts on a new page) as PDF bytes."""
+    story = []
+    for index, sheet in enumerate(data.sheets):
+        if index:
+            story.append(PageBreak())
+        story += _sheet(data, sheet)
+    if not data.sheets:
+        story = title_block(data.head, "述职评议反馈意见") + [para("尚未录入述职人，没有可反馈的内容。", "plain")]
+    return build_pdf(story, data, seq=seq)
+
+
+def _sheet(data: FeedbackData, sheet: FeedbackSheet) -> list:
+    who = "　".join(x for x in (sheet.unit, sheet.title) if x)
+    story = title_block(data.head, "述职评议反馈意见")
+    story.append(para(f"{sheet.name}同志{f'（{who}）' if who else ''}：", "plain"))
+    story.append(para(f"根据{data.head.meeting_title or '本次述职评议会'}安排，你以{sheet.mode}方式进行了述职。"
+                      "现将评议情况反馈如下，请认真对照，抓好整改。"))
+    story += [para("一、测评情况", "h1"), _counts_table(sheet), Spacer(1, 2 * mm)]
+    story += [para(line) for line in _result_lines(sheet)]
+    story += [para("二、会议点评意见", "h1")] + _comments(sheet)
+    story += [para("三、存在的主要问题", "h1")] + _problems(sheet)
+    story += [para("四、整改要求", "h1"), para(_demand(data)), Spacer(1, 4 * mm)]
+    story += [CondPageBreak(45 * mm), KeepTogether([SealSpace(data.head.organiser)])]
+    return story
+
+
+def _counts_table(sheet: FeedbackSheet):
+    head = ["有效票"] + [g.label for g in sheet.counts] + ["弃权"]
+    counts = [sheet.valid] + [g.count for g in sheet.counts] + [sheet.abstain]
+    shares = ["—"] + [g.share for g in sheet.counts] + ["—"]
+    rows = [[para(h, "head") for h in head], [para(n, "cell_c") for n in counts],
+            [para(s, "cell_c") for s in shares]]
+    return grid_table(rows, fit_widths([22] * len(head), "portrait", spread=True))
+
+
+def _result_lines(sheet: FeedbackSheet) -> list[str]:
+    scores = f"测评得分 {sheet.onsite}"
+    if sheet.combined != sheet.onsite:
+        scores += f"，综合得分 {sheet.combined}"
+    if sheet.rank is not None:
+        scores += f"，排名第 {sheet.rank} 位"
+    lines = [f"{scores}；拟定等次为“{sheet.proposed}”，经研究，确定等次为“{sheet.final}”。"]
+    if sheet.flag_reason:
+        lines.append(f"定性为差的理由：{sheet.flag_reason}")
+    if sheet.override_reason:
+        lines.append(f"等次调整的理由：{sheet.override_reason}")
+    return lines
+
+
+def _comments(sheet: FeedbackSheet) -> list:
+    if not sheet.comments:
+        return [para("会议未记录对该同志的点评意见。")]
+    return [para(f"（{chinese_number(i + 1)}）{c.commenter}：{c.text}")
+            for i, c in enumerate(sheet.comments)]
+
+
+def _problems(sheet: FeedbackSheet) -> list:
+    if not sheet.problems:
+        return [para("会议未记录需要整改的问题。")]
+    return [para(f"{p.no}. {p.text}（来源：{p.source}）") for p in sheet.problems]
+
+
+def _demand(data: FeedbackData) -> str:
+    to = data.head.organiser or "上级党组织"
+    return ("请针对上述问题，认真制定整改措施，明确责任人和完成时限，逐项抓好整改落实，"
+            f"并于＿＿＿＿年＿＿月＿＿日前将整改落实情况书面报送{to}。")

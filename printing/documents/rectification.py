@@ -1,0 +1,47 @@
+"""整改清单: one table per reporter, prefilled with the recorded problems, blank rows for the rest."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Spacer
+
+from models.document_types import RectificationData, RectificationSheet
+
+from ..page import SignatureBlock, build_pdf, fit_widths, grid_table, orientation_for, para, title_block
+
+COLUMNS = [9, 42, 15, 38, 15, 17, 19]  # 序号 问题 来源 整改措施 责任人 完成时限 完成情况 (mm)
+ROW_HEIGHT = 12 * mm
+
+
+def render_rectification(data: RectificationData, seq: int | None = None) -> bytes:
+    """The rectification lists (each reporter on new pages) as PDF bytes."""
+    orientation = orientation_for(COLUMNS)
+    story = []
+    for index, sheet in enumerate(data.sheets):
+        if index:
+            story.append(PageBreak())
+        story += _sheet(data, sheet, orientation)
+    if not data.sheets:
+        story = title_block(data.head, "整改清单") + [para("尚未录入述职人。", "plain")]
+    return build_pdf(story, data, orientation=orientation, seq=seq)
+
+
+def _sheet(data: RectificationData, sheet: RectificationSheet, orientation: str) -> list:
+    who = f"单位：{sheet.unit or '—'}　　姓名：{sheet.name}　　职务：{sheet.title or '—'}"
+    story = title_block(data.head, "整改清单")
+    story += [para(who, "note"), Spacer(1, 2 * mm), _table(sheet, orientation)]
+    story += [Spacer(1, 2 * mm),
+              para("说明：问题来源分为自身查摆、上级点评、群众评议；完成情况由述职人所在党组织按时限填报。", "note"),
+              Spacer(1, 6 * mm), SignatureBlock(("述职人", "党组织负责人"), per_row=2)]
+    return story
+
+
+def _table(sheet: RectificationSheet, orientation: str):
+    head = ["序号", "问题", "问题来源", "整改措施", "责任人", "完成时限", "完成情况"]
+    rows = [[para(h, "small_head") for h in head]]
+    for p in sheet.rows:
+        cells = [p.no, p.text, p.source, p.measure, p.owner, p.deadline, ""]
+        rows.append([para(v, "small" if i in (1, 3) else "small_c") for i, v in enumerate(cells)])
+    for n in range(len(sheet.rows) + 1, len(sheet.rows) + sheet.blank_rows + 1):
+        rows.append([para(n, "small_c")] + [""] * 6)
+    return grid_table(rows, fit_widths(COLUMNS, orientation, spread=True), min_row_height=ROW_HEIGHT)
