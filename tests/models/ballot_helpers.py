@@ -25,13 +25,16 @@ def populate(meeting, *, reporters=3, items=1, categories=(("A", 10),), printed=
     return {code: forms.create_forms(meeting, code, printed) if printed else [] for code, _ in categories}
 
 
-def marks_for(meeting, serial: str) -> dict:
+def marks_for(meeting, serial: str, cells=None) -> dict:
     """A deterministic, varied keying derived from the serial (so a checker can recompute it)."""
     seed = hashlib.sha256(serial.encode()).digest()
     values = (1, 1, 1, 2, 2, 3, 4, 0, 9)
-    return {cell: values[seed[k % 32] % len(values)] for k, cell in enumerate(layout(meeting))
-            if values[seed[k % 32] % len(values)]}
+    cells = layout(meeting) if cells is None else cells
+    picked = {cell: values[seed[k % 32] % len(values)] for k, cell in enumerate(cells)}
+    return {cell: v for cell, v in picked.items() if v}
 
 
-def digest_of(meeting, marks: dict) -> str:
-    return "".join(str(marks.get(cell, 0)) for cell in layout(meeting))
+def digest_of(meeting, marks: dict, cells=None) -> str:
+    """The digest a keying of ``marks`` gets (marks of every cell in form order)."""
+    cells = layout(meeting) if cells is None else cells
+    return "".join(str(marks.get(cell, 0)) for cell in cells)
