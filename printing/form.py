@@ -212,8 +212,8 @@ def _group_span(layout: L.TableLayout, item: int) -> L.Column:
 
 
 def _cell_text(canvas: Canvas, text: str, font: str, col: L.Column, center_y: float, height: float,
-               max_size: float, align: str = "center") -> None:
-    fitted = L.fit_text(text, font, col.width - 2 * CELL_PAD, height, max_size)
+               max_size: float, align: str = "center", min_size: float = 6.0) -> None:
+    fitted = L.fit_text(text, font, col.width - 2 * CELL_PAD, height, max_size, min_size)
     x = col.x + CELL_PAD
     _draw_lines(canvas, fitted, font, x, _first_baseline(fitted, center_y), align, col.width - 2 * CELL_PAD)
 
@@ -227,7 +227,7 @@ def _draw_body(canvas: Canvas, batch: FormBatch, layout: L.TableLayout, rows: tu
         center = first.top - span / 2
         _cell_text(canvas, str(reporter.seq), BODY, cols["seq"], center, span, 11)
         _cell_text(canvas, reporter.name, BODY, cols["name"], center, span, 11)
-        _cell_text(canvas, reporter.unit_title, BODY, cols["unit"], center, span, 10.5, "left")
+        _cell_text(canvas, reporter.unit_title, BODY, cols["unit"], center, span, 10.5, "left", 5.5)
     for row in rows:
         center = row.top - row.height / 2
         if layout.items_as_rows:

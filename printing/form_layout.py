@@ -36,6 +36,7 @@ ROWS_PER_PAGE = 30  # one item: 30 reporters on one page
 SUB_ROW_H = 16.0  # items as rows: height of one item row
 BOX_SIZE = 4.2 * mm  # the tick box in each grade cell
 MAX_GROUPED_ITEMS = 3  # up to 3 items as grouped columns, more as rows
+LEADING = 1.12  # line distance / font size in wrapped cells
 
 TABLE_X0 = MARGIN_X
 TABLE_X1 = PAGE_W - MARGIN_X
@@ -61,7 +62,7 @@ class FittedText:
 
     @property
     def leading(self) -> float:
-        return self.size * 1.18
+        return self.size * LEADING
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -87,7 +88,7 @@ def fit_text(text: str, font: str, width: float, height: float, max_size: float,
     """
     size = max_size
     while True:
-        max_lines = max(1, int((height - 1) // (size * 1.18)))
+        max_lines = max(1, int((height - 1) // (size * LEADING)))
         lines = _wrap(text, font, size, width)
         if len(lines) <= max_lines:
             return FittedText(size, tuple(lines))
