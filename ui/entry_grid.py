@@ -28,7 +28,7 @@ _MODIFIER_KEYS = {K.Key_Shift, K.Key_Control, K.Key_Alt, K.Key_Meta, K.Key_AltGr
 _CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
 KEY_LEGEND = (
-    "1 好　2 较好　3 一般　4 差　0/空格 弃权　9 多选　+ 其余各格同上一格　"
+    "按键：1 好　2 较好　3 一般　4 差　0/空格 弃权　9 多选　+ 其余各格同上一格\n"
     "←↑ 后退　→↓ 前进　退格 清除　Enter（最后一格）或 Ctrl+Enter 保存　Esc 清空　F9 废票"
 )
 REFUSED_KEY = "“{key}”不是等次键，未作改动。请按 1 好、2 较好、3 一般、4 差、0 或空格 弃权、9 多选。"

@@ -6,7 +6,7 @@ cell only, so a keystroke repaints one cell, never the whole grid."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.labels import MARK_LABELS, Mark
 from models.setup import Item, Reporter
@@ -38,6 +38,8 @@ class EntryGridModel(QAbstractTableModel):
         self._cells: list[Mark | None] = [None] * (len(self.reporters) * len(self.items))
         self._unkeyed = len(self._cells)
         self._attention: frozenset[int] = frozenset()
+        self._bold = QFont()
+        self._bold.setBold(True)
         self.void = False
 
     # -- geometry --------------------------------------------------------------
@@ -158,6 +160,8 @@ class EntryGridModel(QAbstractTableModel):
             return self._background(k, mark)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_CENTER
+        if role == Qt.ItemDataRole.FontRole and k in self._attention:
+            return self._bold
         if role == Qt.ItemDataRole.UserRole:
             return mark
         return None
@@ -165,9 +169,9 @@ class EntryGridModel(QAbstractTableModel):
     def _background(self, k: int, mark: Mark | None):
         if self.void:
             return _VOID
-        if k in self._attention:
-            return _ATTENTION
-        return None if mark is None else _BACKGROUND[mark]
+        if mark is None:
+            return _ATTENTION if k in self._attention else None
+        return _BACKGROUND[mark]
 
     def _text_data(self, index, role):
         reporter = self.reporters[index.row()]

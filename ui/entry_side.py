@@ -58,7 +58,7 @@ class RowsModel(QAbstractTableModel):
 def _table(model: QAbstractTableModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    _shape(view)
+    shape_table(view)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
 
@@ -90,7 +90,7 @@ class RecentBallotsPanel(QWidget):
         self.model = RowsModel([self.tr("编号"), self.tr("类别"), self.tr("状态"), self.tr("保存时间")], self)
         self.table = RecentTable()
         self.table.setModel(self.model)
-        _shape(self.table)
+        shape_table(self.table)
         self.title = QLabel(self.tr("最近录入(&L)"))
         self.title.setBuddy(self.table)
         self.open_button = QPushButton(self.tr("修改…"))
@@ -146,6 +146,10 @@ class CategoryCountsPanel(QWidget):
         super().__init__(parent)
         self.model = RowsModel([self.tr("类别"), self.tr("收回/发出"), self.tr("有效"), self.tr("废票")], self)
         self.table = _table(self.model)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -167,11 +171,18 @@ class CategoryCountsPanel(QWidget):
                     "请清点纸质测评表，或在“准备”中核对发出票数。").format(
                 code=r.code, returned=r.returned, issued=r.issued) for r in over))
         self.warning.setVisible(bool(over))
-        self.table.setFixedHeight(self.table.horizontalHeader().height() + 4
-                                  + self.table.verticalHeader().defaultSectionSize() * max(1, len(rows)))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for every category: no scroll bar hides one."""
+        view = self.table
+        view.resizeRowsToContents()
+        header = view.horizontalHeader().sizeHint().height()
+        view.setFixedHeight(header + view.verticalHeader().length() + 2 * view.frameWidth() + 2)
 
 
-def _shape(view: QTableView) -> None:
+def shape_table(view: QTableView) -> None:
+    """Read-only, whole-row selection, Tab leaves the table."""
     view.verticalHeader().hide()
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

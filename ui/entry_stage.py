@@ -56,7 +56,6 @@ class EntryStage(QWidget):
         left.addLayout(self._build_top())
         left.addLayout(self._build_serial_row())
         self.legend = QLabel(self.tr(KEY_LEGEND))
-        self.legend.setWordWrap(True)
         self.legend.setStyleSheet(_GREY)
         left.addWidget(self.legend)
         self._grid_box = QVBoxLayout()
@@ -106,6 +105,7 @@ class EntryStage(QWidget):
         self.serial_edit.setToolTip(self.tr("例如 A-7KQ4M-W；不分大小写，可省略短横线；扫码枪读二维码亦可"))
         self.serial_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
         self.serial_edit.returnPressed.connect(self.accept_serial)
+        self.serial_edit.setStyleSheet('QLineEdit[readOnly="true"] { font-weight: bold; background: #f1f1f1; }')
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.serial_edit)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self._clear_serial)
@@ -173,7 +173,7 @@ class EntryStage(QWidget):
         self.read_only_banner.setText(self.tr(
             "已定稿：录入已锁定，只能查看。如需更正，请先在“定档”中重新打开（需说明原因）。"))
         self.read_only_banner.setVisible(finalized)
-        self.serial_edit.setEnabled(not finalized and self._serial is None)
+        self.serial_edit.setEnabled(not finalized or self._serial is not None)
         self.recent.set_editable(not finalized)
         self._show_summary(double)
         names = {c.code: c.name for c in list_categories(self.meeting)}
@@ -207,6 +207,9 @@ class EntryStage(QWidget):
     # -- serial ---------------------------------------------------------------------
     def accept_serial(self) -> None:
         """Check the typed or scanned serial; refuse it at once with the reason, or open the grid."""
+        if self._serial is not None:  # a ballot is open: its serial is fixed
+            self.grid.setFocus()
+            return
         self._forget_duplicate()
         text = self.serial_edit.text().strip()
         if not text:
@@ -240,6 +243,9 @@ class EntryStage(QWidget):
 
     def _clear_serial(self) -> None:
         """Esc in the serial field: empty it and forget any refusal shown."""
+        if self._serial is not None:
+            self.ask_clear()
+            return
         self._forget_duplicate()
         self.serial_edit.clear()
         self.serial_message.clear()
@@ -257,7 +263,7 @@ class EntryStage(QWidget):
         self._serial, self._editing = serial, ballot
         self._void_reason = ballot.void_reason if ballot else None
         self.serial_edit.setText(serial)
-        self.serial_edit.setEnabled(False)
+        self.serial_edit.setReadOnly(True)
         form = get_form(self.meeting, serial)
         names = {c.code: c.name for c in list_categories(self.meeting)}
         code = form.category_code if form else serial[0]
@@ -380,6 +386,7 @@ class EntryStage(QWidget):
         self.category_label.clear()
         self.serial_message.clear()
         self.serial_edit.clear()
+        self.serial_edit.setReadOnly(False)
         self.serial_edit.setEnabled(not self.meeting.finalized)
         self.serial_edit.setFocus()
         self._show_void()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from models import ballots as ballot_ops
 from models.forms import create_forms, form_accounting, spoil_form
 from models.labels import Mark
-from models.serials import ALPHABET
+from models.serials import ALPHABET, qr_payload
 from models.setup import add_category, add_item, add_reporter, list_items, list_reporters, set_rules
 from ui import entry_dialogs
 from ui.bus import MeetingBus
@@ -135,6 +135,14 @@ def test_saved_ballot_updates_the_side_panels_and_the_bus(entry, meeting, qtbot)
     assert said.args == ["ballots"]
     assert stage.recent.model.index(0, 0).data() == serials[0]
     assert stage.counts.model.index(0, 1).data() == "1/20"
+
+
+@pytest.mark.parametrize("form", [0, -1], ids=["A", "B"])
+def test_scanned_qr_payload_opens_the_grid_and_fixes_the_category(entry, meeting, form):
+    stage, driver, serials = entry
+    driver.scan(qr_payload(serials[form]))
+    assert driver.focused() is stage.grid and stage.serial_edit.text() == serials[form]
+    assert stage.category_label.text() == {0: "A票 · 领导班子成员", -1: "B票 · 党员代表"}[form]
 
 
 @pytest.mark.parametrize("case", ["unknown", "check-char", "spoiled", "empty"])
