@@ -6,11 +6,19 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import forms_dialogs
 
@@ -110,15 +118,29 @@ class PdfPreview(QWidget):
         if not painter.begin(printer):
             self.message.emit(self.tr("无法开始打印。请检查打印机是否连接、是否有纸，然后重试。"), False)
             return
+        progress = QProgressDialog(self.tr("正在送打印机……"), self.tr("取消"), 0, len(pages), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(800)
+        sent = 0
         try:
-            for n, page in enumerate(pages):
-                if n:
+            for sent, page in enumerate(pages):
+                if progress.wasCanceled():
+                    printer.abort()
+                    break
+                if sent:
                     printer.newPage()
                 self._paint_page(painter, printer, page)
+                progress.setValue(sent + 1)
                 QApplication.processEvents()
+            else:
+                sent = len(pages)
         finally:
             painter.end()
-        self.message.emit(self.tr("已送打印机：{n} 页").format(n=len(pages)), True)
+            progress.close()
+        if sent < len(pages):
+            self.message.emit(self.tr("已取消打印（已处理 {n} 页）。").format(n=sent), False)
+        else:
+            self.message.emit(self.tr("已送打印机：{n} 页").format(n=len(pages)), True)
 
     def _chosen_pages(self, printer: QPrinter) -> list[int]:
         count = self.page_count()
@@ -132,5 +154,6 @@ class PdfPreview(QWidget):
         dpi = min(printer.resolution(), PRINT_DPI)
         points = self.document.pagePointSize(page)
         size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-        image = self.document.render(page, size)
+        # grey levels are enough for a form and a quarter of the data to spool
+        image = self.document.render(page, size).convertToFormat(QImage.Format.Format_Grayscale8)
         painter.drawImage(QRect(target.topLeft(), target.size()), image)

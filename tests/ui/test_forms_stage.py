@@ -81,25 +81,38 @@ def test_print_new_forms_from_the_keyboard_then_save_as_pdf(qtbot, stage, meetin
     assert all("B票" in t and "党员代表" in t and "述职人3" in t for t in texts)
 
 
-def test_print_through_the_qt_printer(qtbot, stage, monkeypatch, tmp_path):
-    press(qtbot, K.Key_N, ALT)
-    wait_preview(qtbot, stage, 4)
-    out = tmp_path / "printed.pdf"
-
-    def printer(parent, pages):
-        assert pages == 4
+def _pdf_printer(out, expected_pages):
+    def ask(parent, pages):
+        assert pages == expected_pages
         p = QPrinter(QPrinter.PrinterMode.ScreenResolution)
         p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         p.setOutputFileName(str(out))
         p.setFullPage(True)
         return p
+    return ask
 
-    monkeypatch.setattr(forms_dialogs, "ask_printer", printer)
+
+def test_print_through_the_qt_printer(qtbot, stage, monkeypatch, tmp_path):
+    press(qtbot, K.Key_N, ALT)
+    wait_preview(qtbot, stage, 4)
+    out = tmp_path / "printed.pdf"
+    monkeypatch.setattr(forms_dialogs, "ask_printer", _pdf_printer(out, 4))
     press(qtbot, K.Key_P, CTRL)
     assert "已送打印机：4 页" in stage.status.text()
     with pdfplumber.open(out) as pdf:
         assert len(pdf.pages) == 4
         assert pdf.pages[0].width == pytest.approx(595, abs=2)
+
+
+def test_printing_can_be_cancelled(qtbot, stage, monkeypatch, tmp_path):
+    from ui import forms_preview
+
+    press(qtbot, K.Key_N, ALT)
+    wait_preview(qtbot, stage, 4)
+    monkeypatch.setattr(forms_dialogs, "ask_printer", _pdf_printer(tmp_path / "p.pdf", 4))
+    monkeypatch.setattr(forms_preview.QProgressDialog, "wasCanceled", lambda self: True)
+    press(qtbot, K.Key_P, CTRL)
+    assert "已取消打印" in stage.status.text()
 
 
 def test_cancelled_dialogs_change_nothing(qtbot, stage, meeting, monkeypatch):
