@@ -1,5 +1,5 @@
 """The entry grid's item model: one row per reporter in ballot order (序号), one column per
-item in form order, exactly like the paper form.  Cells hold the keyed ``Mark`` or ``None``
+item in form order, with the same 单位及职务 text as the paper form.  Cells hold the keyed ``Mark`` or ``None``
 (not keyed yet, saved as 弃权).  A key changes one cell and emits ``dataChanged`` for that
 cell only, so a keystroke repaints one cell, never the whole grid."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from models.form_data import unit_and_title
 from models.labels import MARK_LABELS, Mark
 from models.setup import Item, Reporter
 
@@ -176,11 +177,8 @@ class EntryGridModel(QAbstractTableModel):
     def _text_data(self, index, role):
         reporter = self.reporters[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (str(reporter.seq), reporter.name, _unit_and_title(reporter))[index.column()]
+            return (str(reporter.seq), reporter.name, unit_and_title(reporter.unit, reporter.title))[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_CENTER if index.column() == 0 else _ALIGN_LEFT
         return None
 
-
-def _unit_and_title(reporter: Reporter) -> str:
-    return "".join(part for part in (reporter.unit, reporter.title) if part)

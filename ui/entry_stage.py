@@ -255,6 +255,7 @@ class EntryStage(QWidget):
         """A duplicate: show the stored ballot in the grid and offer to correct it."""
         self._duplicate = ballot
         self.grid.start(ballot.marks)
+        self.grid.clearSelection()
         self.grid_model.set_void(bool(ballot.void_reason))
         self.duplicate_button.setVisible(not self.meeting.finalized)
         self._show_unkeyed()
