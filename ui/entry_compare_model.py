@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from models.form_data import unit_and_title
 from models.labels import MARK_LABELS
 from models.setup import Item, Reporter
 
@@ -13,7 +14,7 @@ _DIFF = QBrush(QColor("#ffb74d"))
 _VOID = QBrush(QColor("#d0d0d0"))
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 PASS_NAMES = ("一录", "二录", "重录")
-FIXED = ("序号", "姓名")
+FIXED = ("序号", "姓名", "单位及职务")
 
 
 class CompareModel(QAbstractTableModel):
@@ -75,7 +76,7 @@ class CompareModel(QAbstractTableModel):
         reporter = self.reporters[index.row()]
         if index.column() < len(FIXED):
             if role == Qt.ItemDataRole.DisplayRole:
-                return str(reporter.seq) if index.column() == 0 else reporter.name
+                return (str(reporter.seq), reporter.name, unit_and_title(reporter.unit, reporter.title))[index.column()]
             return _CENTER if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0 else None
         item, n = self._cell(index.column())
         ballot = self._ballots[n]

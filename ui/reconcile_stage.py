@@ -148,6 +148,7 @@ class ReconcileStage(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.refresh()
+        (self.grid if self._rekeying is not None else self.pending).setFocus()
 
     def refresh(self) -> None:
         """Re-read what is pending; keep the selection on the same serial when it is still listed."""
@@ -198,7 +199,10 @@ class ReconcileStage(QWidget):
             self.caption.setText(self._once_caption(serial) if serial else "")
             return
         self.compare_model.show_mismatch(mismatch)
-        self.compare.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.compare.horizontalHeader()
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("较好较好"))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.compare.scrollTo(self.compare_model.index(self.compare_model.first_difference_row(), 0))
         self.caption.setText(self._mismatch_caption(mismatch))
 

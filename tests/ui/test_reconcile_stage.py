@@ -63,10 +63,10 @@ def test_differing_cells_are_highlighted_side_by_side(qtbot, meeting, round_with
     stage.pending.selectRow([s for s, _ in stage._entries].index(serials[1]))
     model = stage.compare_model
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
-        "序号", "姓名", "一录", "二录"]
-    assert (model.index(1, 2).data(), model.index(1, 3).data()) == ("较好", "好")
-    assert model.index(1, 2).data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) is None
+        "序号", "姓名", "单位及职务", "一录", "二录"]
+    assert (model.index(1, 3).data(), model.index(1, 4).data()) == ("较好", "好")
+    assert model.index(1, 3).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) is None
     assert "1 格不同" in stage.caption.text()
 
 
@@ -99,7 +99,7 @@ def test_rekey_matching_neither_stays_flagged_and_says_so(qtbot, meeting, round_
     assert "重录仍不一致" in stage.pending_model.index(row, 1).data()
     assert serials[2] not in {b.serial for b in ballot_ops.counted_ballots(meeting)}
     stage.pending.selectRow(row)
-    assert stage.compare_model.headerData(4, Qt.Orientation.Horizontal) == "重录"
+    assert stage.compare_model.headerData(5, Qt.Orientation.Horizontal) == "重录"
 
 
 def test_escape_leaves_the_rekey_after_asking(qtbot, meeting, round_with_mismatches, monkeypatch):
