@@ -24,6 +24,7 @@ from .serials import SerialError, normalize_serial
 PASS_LABELS = {1: "一录", 2: "二录", 3: "核对重录"}
 VOID_PREFIX = "作废:"
 _MARK_VALUES = {int(m) for m in Mark}
+_MARKS = {int(m): m for m in Mark}
 
 
 class BallotRefused(PingyiError):
@@ -206,7 +207,7 @@ def store_many(meeting: Meeting, action: str, detail: dict, entries: list[tuple[
 
 
 def _ballot(ballot_id, serial, pass_no, category_code, prepared: Prepared, entered_at) -> Ballot:
-    marks = {(r, i): Mark(m) for r, i, m in prepared.rows if m}
+    marks = {(r, i): _MARKS[m] for r, i, m in prepared.rows if m}
     return Ballot(ballot_id, serial, pass_no, category_code, prepared.void_reason, marks, entered_at, prepared.digest)
 
 
@@ -278,7 +279,7 @@ def load_ballots(meeting: Meeting, where: str, params=(), order: str = "b.serial
         list(params),
     ):
         if ballot_id in marks:
-            marks[ballot_id][(reporter_id, item_id)] = Mark(mark)
+            marks[ballot_id][(reporter_id, item_id)] = _MARKS[mark]
     return [Ballot(r[0], r[1], r[2], r[3], r[4], marks[r[0]], r[5], r[6]) for r in rows]
 
 

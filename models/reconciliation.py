@@ -74,6 +74,10 @@ def _digests_by_serial(meeting: Meeting) -> dict[str, dict[int, str]]:
     return out
 
 
+def _passes(meeting: Meeting, serial: str) -> dict[int, str]:
+    return dict(meeting.db.execute("SELECT pass_no, digest FROM ballots WHERE serial = ?", [serial]).fetchall())
+
+
 def _state(passes: dict[int, str]) -> str:
     """'once', 'agreed', 'settled' or 'mismatch' for the keyings of one serial."""
     if 1 not in passes or 2 not in passes:
@@ -124,7 +128,7 @@ def check_rekey_serial(meeting: Meeting, text: str) -> str:
         raise BallotRefused("本会议未开启“双录核对”，没有需要核对重录的选票。")
     serial = to_serial(text)
     check_form(meeting, serial)
-    state = _state(_digests_by_serial(meeting).get(serial, {}))
+    state = _state(_passes(meeting, serial))
     reasons = {
         "rekey-only": f"编号 {serial} 尚未录入，无需核对。请先在一录、二录中录入。",
         "once": f"编号 {serial} 只录入了一次，请先完成另一遍录入，再看是否需要核对。",
@@ -144,7 +148,7 @@ def settle_by_rekey(meeting: Meeting, serial: str, marks: dict, void_reason: str
     """
     serial = check_rekey_serial(meeting, serial)
     prepared = prepare(meeting, marks, void_reason)
-    passes = _digests_by_serial(meeting)[serial]
+    passes = _passes(meeting, serial)
     matched = [p for p in (1, 2) if passes[p] == prepared.digest]
     entered_at = clock.stamp()
     detail = {"serial": serial, "digest": prepared.digest, "matches": matched,
@@ -157,4 +161,4 @@ def settle_by_rekey(meeting: Meeting, serial: str, marks: dict, void_reason: str
 
 def is_settled(meeting: Meeting, serial: str) -> bool:
     """Whether a serial's keyings now agree (一录 = 二录, or a re-keying equal to one of them)."""
-    return _state(_digests_by_serial(meeting).get(serial, {})) in ("agreed", "settled")
+    return _state(_passes(meeting, serial)) in ("agreed", "settled")

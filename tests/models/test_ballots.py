@@ -274,3 +274,42 @@ def test_verify_checks_ballot_digests(meeting, serials):
     meeting.db.conn.commit()
     report = verify_meeting(meeting)
     assert not report.ok and any("选票" in line and "失败" in line for line in report.lines())
+
+
+# -- demo ballots -------------------------------------------------------------
+def _digests(meeting, pass_no):
+    return sorted(r[0] for r in meeting.db.execute("SELECT digest FROM ballots WHERE pass_no = ?", [pass_no]))
+
+
+def test_demo_ballots_are_realistic_and_leave_two_to_reconcile(meeting):
+    from models.demo_ballots import add_demo_ballots
+    from models.reconciliation import reconciliation
+
+    populate(meeting, reporters=12, items=1, categories=(("A", 20), ("B", 80)), printed=0)
+    assert add_demo_ballots(meeting, 90, seed=4) == 90
+    per_category = dict(meeting.db.execute(
+        "SELECT substr(serial, 1, 1), count(*) FROM ballots WHERE pass_no = 1 GROUP BY 1").fetchall())
+    assert per_category == {"A": 18, "B": 72}
+    state = reconciliation(meeting)
+    assert len(state.mismatches) == 2 and state.entered_once == [] and state.reconciled == 88
+    marks = [int(ch) for d in _digests(meeting, 1) if not d.startswith("作废") for ch in d]
+    share = {m: marks.count(m) / len(marks) for m in (0, 1, 2, 3, 4, 9)}
+    assert share[1] > 0.6 and share[1] + share[2] > 0.85 and 0 < share[4] < 0.08
+    assert share[0] > 0 and share[9] > 0
+    assert 1 <= sum(d.startswith("作废:") for d in _digests(meeting, 1)) <= 5
+    assert not digest_faults(meeting)
+
+
+def test_demo_ballots_reuse_printed_forms_and_follow_the_seed(tmp_path):
+    from models.demo_ballots import add_demo_ballots
+
+    digests = []
+    for name in ("一", "二"):
+        with Meeting.create(tmp_path / f"{name}.pingyi") as meeting:
+            printed = populate(meeting, reporters=6, items=2, printed=10, double_entry=False)["A"]
+            add_demo_ballots(meeting, 30, seed=11)
+            entered = {r[0] for r in meeting.db.execute("SELECT serial FROM ballots")}
+            assert set(printed) <= entered and len(entered) == 30
+            assert _digests(meeting, 2) == []
+            digests.append(_digests(meeting, 1))
+    assert digests[0] == digests[1]

@@ -151,8 +151,8 @@ def test_sigkill_of_the_writer_program(tmp_path):
 def test_sigkill_many_more_trials(tmp_path, seed):
     """Longer runs too, so that kills also land during the rolling backup (every 50 ballots)."""
     kills, mid_transaction = run_trials(tmp_path, trials=150, seed=seed, kill=_kill_forked_writer,
-                                        max_delay=0.6, forms=700)
-    assert kills >= 100 and mid_transaction >= 15
+                                        max_delay=0.3, forms=1200)
+    assert kills >= 140 and mid_transaction >= 15
 
 
 @pytest.mark.slow
