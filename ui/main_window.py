@@ -8,12 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
+from shiboken6 import Shiboken
 
 from models import setup
 from models.errors import FileRefused, PingyiError
 from models.meeting_file import SUFFIX, Meeting
 
-from .bus import FILE, MeetingBus
+from .bus import MeetingBus
 from .new_meeting_wizard import NewMeetingWizard
 from .recent_files import RecentFiles
 from .stages import STAGES, Workspace
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         self.save_as_action = self._action(file_menu, tr("另存为…"), "Ctrl+Shift+S", self.save_as)
-        self.close_action = self._action(file_menu, tr("关闭会议"), QKeySequence.StandardKey.Close, self.close_meeting)
+        self.close_action = self._action(file_menu, tr("关闭会议"), "Ctrl+W", self.close_meeting)
         file_menu.addSeparator()
         self._action(file_menu, tr("退出"), "Ctrl+Q", self.close)
         stage_menu = bar.addMenu(tr("阶段(&S)"))
@@ -170,7 +171,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.start_page)
         if workspace is not None:
             self.pages.removeWidget(workspace)
-            workspace.deleteLater()
+            # now, not later: its stages must not hear the bus once the file is closed
+            Shiboken.delete(workspace)
         try:
             meeting.close()
         except PingyiError as err:
@@ -209,7 +211,6 @@ class MainWindow(QMainWindow):
             return
         if self.open_path(target):
             self.statusBar().showMessage(tr("已另存为 {0}，现在编辑的是这个新文件。").format(target), 8000)
-            self.bus.changed.emit(FILE)
 
     # -- navigation and the rest -----------------------------------------------------------
     def show_stage(self, index: int) -> None:

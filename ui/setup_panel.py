@@ -101,7 +101,16 @@ class TablePanel(QWidget):
                 on_done(dialog.result_value)
             self._saved("")
         dialog.accepted.connect(accepted)
+        dialog.finished.connect(lambda *_: self._dialog_closed(dialog))
         dialog.open()
+
+    def _dialog_closed(self, dialog) -> None:
+        # give the keyboard back to the table (Qt does not always re-activate the parent window)
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        self.window().activateWindow()
+        self.view.setFocus()
 
     def delete_current(self, title: str, question: Callable, operation: Callable, done: Callable) -> None:
         """Ask, then delete the current record through ``operation(meeting, id)``."""
