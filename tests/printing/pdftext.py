@@ -1,0 +1,58 @@
+"""Reading PDFs back: text, fonts, pages as images."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pdfplumber
+import pypdfium2
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    """The text of each page (pdfium: fast enough for hundreds of pages)."""
+    doc = pypdfium2.PdfDocument(pdf)
+    return [doc[i].get_textpage().get_text_range().replace("\r\n", "\n") for i in range(len(doc))]
+
+
+def flat(text: str) -> str:
+    """Text without any whitespace (lines wrap anywhere in Chinese)."""
+    return re.sub(r"\s+", "", text)
+
+
+def used_fonts(pdf: bytes) -> set[str]:
+    """Fonts of the characters on the first page."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return {c["fontname"] for c in doc.pages[0].chars}
+
+
+def embedded_font_files(pdf: bytes) -> int:
+    return pdf.count(b"/FontFile2")
+
+
+def ink_share(pdf: bytes, page: int = 0) -> float:
+    """Share of pixels that are not near-white on one page rendered at 50 dpi."""
+    doc = pypdfium2.PdfDocument(pdf)
+    image = doc[page].render(scale=50 / 72).to_pil().convert("L")
+    histogram = image.histogram()
+    return sum(histogram[:200]) / sum(histogram)
+
+
+def chars_outside(pdf: bytes, left: float, right_margin: float, tolerance: float) -> list[str]:
+    """Characters drawn left of ``left`` or right of (page width − ``right_margin``)."""
+    out = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            limit = page.width - right_margin + tolerance
+            out += [c["text"] for c in page.chars if c["x0"] < left - tolerance or c["x1"] > limit]
+    return out
+
+
+def table_rows(pdf: bytes) -> list[list[str]]:
+    """Every row of every ruled table, cells without whitespace (wrapped cell text joined)."""
+    rows = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for table in page.extract_tables():
+                rows += [[flat(cell or "") for cell in row] for row in table]
+    return rows
