@@ -74,14 +74,20 @@ def unit_and_title(unit: str, title: str) -> str:
     return unit + title
 
 
+def form_reporters(meeting: Meeting) -> tuple[FormReporter, ...]:
+    """The rows of the form in ballot order; refuses an empty roster (check before recording serials)."""
+    reporters = tuple(FormReporter(r.seq, r.name, unit_and_title(r.unit, r.title)) for r in list_reporters(meeting))
+    if not reporters:
+        raise PingyiError("还没有述职人，不能打印测评表。请先在“准备”中录入述职人名单。")
+    return reporters
+
+
 def form_batch(meeting: Meeting, serial_list: list[str]) -> FormBatch:
     """The printable data for these (already recorded, normalized) serials, in the given order.
 
     Refuses an empty roster, an unknown serial or a spoiled one.
     """
-    reporters = tuple(FormReporter(r.seq, r.name, unit_and_title(r.unit, r.title)) for r in list_reporters(meeting))
-    if not reporters:
-        raise PingyiError("还没有述职人，不能打印测评表。请先在“准备”中录入述职人名单。")
+    reporters = form_reporters(meeting)
     facts = get_facts(meeting)
     names = {c.code: c.name for c in list_categories(meeting)}
     records = {f.serial: f for f in forms.list_forms(meeting)}

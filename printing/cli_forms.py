@@ -12,7 +12,7 @@ from pathlib import Path
 
 from models import forms
 from models.errors import PingyiError
-from models.form_data import form_batch, reprint_batch
+from models.form_data import form_batch, form_reporters, reprint_batch
 from models.meeting_file import Meeting
 
 from .form import render_forms
@@ -41,6 +41,7 @@ def run(args) -> int:
         if args.reprint:
             batch = reprint_batch(meeting, args.reprint)
         else:
+            form_reporters(meeting)  # an empty roster is refused before any serial is recorded
             batch = form_batch(meeting, forms.create_forms(meeting, args.category, args.count))
     _write_atomically(output, render_forms(batch))
     for copy in batch.copies:

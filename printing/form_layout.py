@@ -178,7 +178,7 @@ def table_layout(reporter_count: int, item_count: int) -> TableLayout:
     body_top = TABLE_TOP - header_h
     body_h = body_top - TABLE_BOTTOM
     if as_rows:
-        row_h = SUB_ROW_H
+        row_h = min(SUB_ROW_H, body_h / item_count)  # one reporter's items always fit one page
         per_page = max(1, int(body_h // (row_h * item_count)))
     else:
         row_h = body_h / ROWS_PER_PAGE
@@ -195,6 +195,7 @@ def table_layout(reporter_count: int, item_count: int) -> TableLayout:
 
 
 def column(layout: TableLayout, kind: str) -> Column:
+    """The first column of this kind ("seq", "name", "unit", "item", "grade")."""
     return next(c for c in layout.columns if c.kind == kind)
 
 

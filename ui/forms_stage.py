@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from models import forms
 from models.errors import PingyiError
-from models.form_data import form_batch, reprint_batch
+from models.form_data import form_batch, form_reporters, reprint_batch
 from models.forms import MAX_FORMS_AT_ONCE
 
 from . import forms_dialogs
@@ -228,11 +228,11 @@ class FormsStage(QWidget):
         if code is None or self.job is not None:
             return
         try:
+            form_reporters(self.meeting)  # an empty roster is refused before any serial is recorded
             serials = forms.create_forms(self.meeting, code, count)
             batch = form_batch(self.meeting, serials)
         except PingyiError as err:
             self.say(str(err), False)
-            self.bus.changed.emit(FORMS_TOPIC)
             return
         self.bus.changed.emit(FORMS_TOPIC)
         title = self.tr("{code}票 新打印 {n} 份，编号 {first} 至 {last}").format(

@@ -114,6 +114,15 @@ def test_refused_requests_exit_1_and_record_nothing(roster_path, tmp_path, argv,
     assert printed(roster_path) == [] and not out.exists()
 
 
+def test_empty_roster_is_refused_before_serials_are_recorded(meeting_path, tmp_path, capsys):
+    with Meeting.create(meeting_path) as m:
+        setup.add_category(m, "A", "领导班子成员")
+    out = tmp_path / "x.pdf"
+    assert run_command(["forms", str(meeting_path), "--category", "A", "--count", "2", "-o", str(out)]) == 1
+    assert "还没有述职人" in capsys.readouterr().err
+    assert printed(meeting_path) == [] and not out.exists()
+
+
 def test_missing_output_folder_is_refused_before_serials_are_recorded(roster_path, tmp_path, capsys):
     out = tmp_path / "没有这个文件夹" / "x.pdf"
     assert run_command(["forms", str(roster_path), "--category", "A", "--count", "2", "-o", str(out)]) == 1

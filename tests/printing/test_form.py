@@ -205,6 +205,20 @@ def test_same_batch_renders_to_the_same_bytes_and_reports_progress():
     assert seen == [(1, 3), (2, 3), (3, 3)]
 
 
+@pytest.mark.parametrize(("reporters", "items"), [(1, 1), (31, 1), (60, 3), (45, 2), (12, 4), (7, 10), (3, 45)])
+def test_every_row_lies_inside_the_table_body(reporters, items):
+    layout = L.table_layout(reporters, items)
+    rows = [row for page in layout.pages for row in page]
+    assert sorted({r.reporter for r in rows}) == list(range(reporters))
+    assert len(rows) == reporters * (items if layout.items_as_rows else 1)
+    for page in layout.pages:
+        assert page[0].top == pytest.approx(layout.header_top - layout.header_h)
+        assert page[-1].top - page[-1].height >= L.TABLE_BOTTOM - 1e-6
+        assert len({r.reporter for r in page}) * (items if layout.items_as_rows else 1) == len(page)
+    right = max(c.x + c.width for c in layout.columns)
+    assert right == pytest.approx(L.TABLE_X1) and all(c.width > 20 for c in layout.columns)
+
+
 def test_fit_text_shrinks_then_wraps_then_cuts():
     from printing.fonts import BODY, register
 
