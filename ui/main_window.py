@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
     def _build_status(self) -> None:
         self.file_label, self.saved_label, self.ballots_label = QLabel(), QLabel(), QLabel()
         for label in (self.file_label, self.saved_label, self.ballots_label):
+            label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
 
     def refresh_status(self, topic: str = "") -> None:

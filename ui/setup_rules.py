@@ -39,7 +39,7 @@ class RulesForm(QWidget):
         self.forms: dict[str, FormGrid] = {}
         for title, keys, suffix in GROUPS:
             box = QGroupBox(tr(title), self)
-            form = FormGrid(QGridLayout(box))
+            form = FormGrid(QGridLayout(box), label_width=self.fontMetrics().horizontalAdvance("好等次比例上限（%）") + 8)
             for key in keys:
                 self._add_number(form, key, suffix)
             if title == "规则":

@@ -94,7 +94,7 @@ class FaultsDialog(QDialog):
         label.setWordWrap(True)
         layout.addWidget(label)
         self.list = QListWidget(self)
-        self.list.addItems(faults)
+        self.list.addItems([f"{n}. {fault}" for n, fault in enumerate(faults, start=1)])
         self.list.setWordWrap(True)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -160,11 +160,13 @@ class RecordDialog(QDialog):
 class FormGrid:
     """Rows of label | editor | message, the message beside the field it is about."""
 
-    def __init__(self, grid):
+    def __init__(self, grid, label_width: int = 0):
         self.grid = grid
         self.messages: dict[str, QLabel] = {}
         grid.setColumnStretch(2, 1)
         grid.setHorizontalSpacing(12)
+        if label_width:
+            grid.setColumnMinimumWidth(0, label_width)  # editors line up across several grids
 
     def add_row(self, key: str, label: str, editor: QWidget) -> None:
         row = self.grid.rowCount()

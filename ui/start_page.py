@@ -45,6 +45,7 @@ class StartPage(QWidget):
 
     def _actions_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
+        column.setSpacing(12)
         title = QLabel("Pingyi 评议", self)
         title.setStyleSheet("font-size: 26pt; font-weight: bold;")
         subtitle = QLabel(tr("党组织书记抓基层党建工作述职评议会\n会务工具：准备、会议、测评、计票、归档"), self)
@@ -69,11 +70,13 @@ class StartPage(QWidget):
 
     def _recent_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
+        column.setSpacing(10)
         heading = QLabel(tr("最近打开"), self)
         heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
         column.addWidget(heading)
         self.list = QListWidget(self)
         self.list.setAlternatingRowColors(True)
+        self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         self.list.itemActivated.connect(self._open_item)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         column.addWidget(self.list, 1)
@@ -81,6 +84,7 @@ class StartPage(QWidget):
         self.empty_note.setStyleSheet("color: #777777;")
         column.addWidget(self.empty_note)
         row = QHBoxLayout()
+        row.setSpacing(8)
         self.open_selected = QPushButton(tr("打开所选"), self)
         self.open_selected.setToolTip(tr("打开所选文件（Enter，或双击）"))
         self.open_selected.clicked.connect(lambda: self._open_item(self.list.currentItem()))

@@ -347,3 +347,23 @@ def test_export_then_import_round_trip_and_a_bad_workbook_lists_every_fault(
     stage.import_workbook()
     assert names(roster_meeting) == ["张伟", "钱多多", "王强"]
     assert stage.reporters.view.model().index(1, 1).data() == "钱多多"
+
+
+def test_after_finalising_every_edit_is_refused_and_the_screen_shows_what_is_stored(
+        qtbot, stage, roster_meeting, monkeypatch, type_in_cell, type_text):
+    from models.meeting_file import Meeting
+
+    monkeypatch.setattr(Meeting, "finalized", property(lambda self: True))  # as after 定稿
+    stage.refresh()
+    assert "已定稿" in stage.notice.text()
+    view = show(stage, stage.reporters)
+    type_in_cell(view, 0, 1, "张卫")
+    assert "会议已定稿" in stage.reporters.message.text()
+    assert view.model().index(0, 1).data() == "张伟"
+    stage.tabs.setCurrentWidget(stage.facts)
+    venue = stage.facts.editors["venue"]
+    venue.setFocus()
+    type_text(venue, "别处")
+    qtbot.keyClick(venue, Qt.Key.Key_Return)
+    assert "会议已定稿" in stage.facts.message.text()
+    assert venue.text() == "" and setup.get_facts(roster_meeting).venue == ""
