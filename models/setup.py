@@ -344,6 +344,9 @@ def add_category(meeting: Meeting, code: str, name: str, weight=1, issued: int =
 
 def update_category(meeting: Meeting, category_id: int, **changes) -> Category:
     """Change a category's code, name, weight or issued count."""
+    unknown = set(changes) - {"code", "name", "weight", "issued"}
+    if unknown:
+        raise PingyiError(f"未知的测评人类别字段：{', '.join(sorted(unknown))}")
     cats = list_categories(meeting)
     current = next((c for c in cats if c.id == category_id), None)
     if current is None:
@@ -403,6 +406,8 @@ def add_item(meeting: Meeting, name: str) -> Item:
 
 def rename_item(meeting: Meeting, item_id: int, name: str) -> None:
     """Rename an item."""
+    if not any(i.id == item_id for i in list_items(meeting)):
+        raise PingyiError("找不到该测评项目，可能已被删除。")
     if not (name or "").strip():
         raise InputErrors(["测评项目名称不能为空。"])
     if any(i.name == name.strip() and i.id != item_id for i in list_items(meeting)):
