@@ -82,3 +82,15 @@ YES, NO = "是", "否"
 
 def yes_no(value: bool) -> str:
     return YES if value else NO
+
+
+def parse_yes_no(value) -> bool:
+    """True/False from a bool or the text 是/否 (also 1/0, true/false); ValueError otherwise."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in (YES, "1", "true", "yes", "y"):
+        return True
+    if text in (NO, "0", "false", "no", "n"):
+        return False
+    raise ValueError(value)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal, InvalidOperation
 
 from .errors import InputErrors, PingyiError
-from .labels import Mark, ReportMode
+from .labels import Mark, ReportMode, parse_yes_no
 from .meeting_file import Meeting
 
 ONSITE_COMPONENT = "现场测评"
@@ -472,7 +472,10 @@ def set_rules(meeting: Meeting, **changes) -> Rules:
     parsed, faults = {}, []
     for key, value in changes.items():
         if key == "double_entry":
-            parsed[key] = bool(value)
+            try:
+                parsed[key] = parse_yes_no(value)
+            except ValueError:
+                faults.append(f"{RULE_LABELS[key]}“{value}”只能填“是”或“否”。")
         elif key == "good_quota_pct" and (value is None or str(value).strip() == ""):
             parsed[key] = None
         else:

@@ -213,3 +213,19 @@ def test_cli_usage_error_exits_2():
     out = subprocess.run([sys.executable, "main.py", "no-such-command"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 2
     assert "用法错误" in out.stderr
+
+
+@pytest.mark.parametrize("value, stored", [("否", False), ("是", True), (False, False), ("0", False), (True, True)])
+def test_double_entry_rule_reads_yes_no(meeting, value, stored):
+    from models.setup import get_rules, set_rules
+
+    set_rules(meeting, double_entry=value)
+    assert get_rules(meeting).double_entry is stored
+
+
+def test_double_entry_rule_refuses_other_text(meeting):
+    from models.errors import InputErrors
+    from models.setup import set_rules
+
+    with pytest.raises(InputErrors, match="只能填“是”或“否”"):
+        set_rules(meeting, double_entry="也许")
