@@ -29,6 +29,8 @@ from models.document_types import DOCUMENT_NAMES, Masthead, data_digest
 from . import fonts
 
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
+#: the text area's height on a landscape page, the smaller of the two orientations
+FRAME_HEIGHT_MIN = A4[0] - TOP - BOTTOM
 TITLE_PT, BODY_PT, TABLE_PT, SMALL_TABLE_PT = 22, 16, 12, 10.5
 GRID = colors.black
 HEAD_FILL = colors.Color(0.9, 0.9, 0.9)
@@ -66,7 +68,7 @@ def styles() -> dict[str, ParagraphStyle]:
     return {
         "title": style("title", head, TITLE_PT, TITLE_PT * 1.45, alignment=TA_CENTER, spaceAfter=4 * mm),
         "subtitle": style("subtitle", body, 14, 20, alignment=TA_CENTER, spaceAfter=5 * mm),
-        "h1": style("h1", head, BODY_PT, BODY_PT * 1.75, spaceBefore=2 * mm),
+        "h1": style("h1", head, BODY_PT, BODY_PT * 1.75, spaceBefore=2 * mm, keepWithNext=1),
         "body": style("body", body, BODY_PT, BODY_PT * 1.75, firstLineIndent=2 * BODY_PT),
         "plain": style("plain", body, BODY_PT, BODY_PT * 1.75),
         "note": style("note", body, TABLE_PT, TABLE_PT * 1.5),
@@ -102,15 +104,33 @@ def meeting_line(head: Masthead, separator: str = "　") -> str:
     return separator.join(x for x in (title, head.date_text) if x)
 
 
+class RuledTable(Table):
+    """A table that splits between rows, and inside a row only when that row is taller than a page.
+
+    (reportlab's own ``splitInRow`` also cuts a short row that merely starts near the foot of
+    a page, and repeats the header over empty pages after such a cut.)
+    """
+
+    def split(self, avail_width, avail_height):
+        self._calc(avail_width, avail_height)
+        parts = self._splitRows(avail_height, doInRowSplit=0)
+        if parts or not self.splitInRow or len(self._rowHeights) <= self.repeatRows:
+            return parts
+        first = sum(self._rowHeights[: self.repeatRows + 1])
+        if first <= FRAME_HEIGHT_MIN:
+            return []
+        for cell_style in self._cellStyles[self.repeatRows]:
+            cell_style.valign = "TOP"  # reportlab loses text when it splits a vertically centred row
+        return self._splitRows(avail_height, doInRowSplit=1)
+
+
 def grid_table(rows, widths, *, header_rows: int = 1, small: bool = False, extra_style=(),
-               min_row_height: float = 0, split_in_row: bool = True) -> Table:
-    """A ruled table with a shaded header repeated on every page; long cells may split across pages.
+               split_in_row: bool = True) -> Table:
+    """A ruled table with a shaded header repeated on every page; a row taller than a page splits.
 
     reportlab cannot split inside a row when the table has row spans: pass ``split_in_row=False``.
     """
-    minimum = [0] * header_rows + [min_row_height] * (len(rows) - header_rows)
-    table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=int(split_in_row), hAlign="CENTER",
-                  minRowHeights=minimum)
+    table = RuledTable(rows, colWidths=widths, repeatRows=header_rows, splitInRow=int(split_in_row), hAlign="CENTER")
     pad = 2.5 if small else 3
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.6, GRID),
@@ -120,11 +140,20 @@ def grid_table(rows, widths, *, header_rows: int = 1, small: bool = False, extra
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
+        # close the table where a page cuts it, also inside a row split over pages
+        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 1.0, GRID),
+        ("LINEBELOW", (0, "inrowsplitstart"), (-1, "inrowsplitstart"), 1.0, GRID),
+        ("LINEABOVE", (0, "inrowsplitend"), (-1, "inrowsplitend"), 1.0, GRID),
     ]
     if header_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL))
     table.setStyle(TableStyle(commands + list(extra_style)))
     return table
+
+
+def min_height(height: float) -> Spacer:
+    """Put in a table cell to give its row at least ``height`` (minus padding)."""
+    return Spacer(1, max(0.0, height - 7))
 
 
 def widths(fractions, orientation: str = "portrait") -> list[float]:

@@ -8,7 +8,7 @@ from reportlab.platypus import PageBreak, Spacer
 from models.document_types import HandcountData, RosterLine
 from models.labels import GRADE_LABELS
 
-from ..page import SignatureBlock, build_pdf, grid_table, para, title_block, widths
+from ..page import SignatureBlock, build_pdf, grid_table, min_height, para, title_block, widths
 
 ROW_HEIGHT = 10 * mm
 
@@ -49,7 +49,7 @@ def _grid(data: HandcountData):
         top = len(rows)
         for i, item in enumerate(items):
             row = [para(reporter.seq or "", "cell_c"), para(reporter.name, "cell_c")] if i == 0 else ["", ""]
-            rows.append(row + ([para(item, "small_c")] if with_items else []) + [Spacer(1, ROW_HEIGHT - 7)] + [""] * 5)
+            rows.append(row + ([para(item, "small_c")] if with_items else []) + [min_height(ROW_HEIGHT)] + [""] * 5)
         if with_items:
             spans += [("SPAN", (0, top), (0, len(rows) - 1)), ("SPAN", (1, top), (1, len(rows) - 1))]
     shares = [9, 18] + ([24, 22, 19, 16, 16, 13, 11] if with_items else [26, 22, 18, 18, 14, 11])

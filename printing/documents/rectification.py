@@ -7,7 +7,7 @@ from reportlab.platypus import PageBreak, Spacer
 
 from models.document_types import RectificationData, RectificationSheet
 
-from ..page import SignatureBlock, build_pdf, fit_widths, grid_table, orientation_for, para, title_block
+from ..page import SignatureBlock, build_pdf, fit_widths, grid_table, min_height, orientation_for, para, title_block
 
 COLUMNS = [9, 42, 15, 38, 15, 17, 19]  # 序号 问题 来源 整改措施 责任人 完成时限 完成情况 (mm)
 ROW_HEIGHT = 12 * mm
@@ -43,5 +43,5 @@ def _table(sheet: RectificationSheet, orientation: str):
         cells = [p.no, p.text, p.source, p.measure, p.owner, p.deadline, ""]
         rows.append([para(v, "small" if i in (1, 3) else "small_c") for i, v in enumerate(cells)])
     for n in range(len(sheet.rows) + 1, len(sheet.rows) + sheet.blank_rows + 1):
-        rows.append([para(n, "small_c")] + [""] * 6)
-    return grid_table(rows, fit_widths(COLUMNS, orientation, spread=True), min_row_height=ROW_HEIGHT)
+        rows.append([para(n, "small_c"), min_height(ROW_HEIGHT)] + [""] * 5)
+    return grid_table(rows, fit_widths(COLUMNS, orientation, spread=True))

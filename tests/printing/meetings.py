@@ -13,7 +13,8 @@ from models.meeting_file import Meeting
 from models.setup import add_item, list_reporters, set_facts, set_rules
 
 SUB_ITEMS = ("履行职责情况", "重点任务落实", "问题整改情况")
-LONG_UNIT = "某某省某某市某某区某某街道某某社区党委第一党支部联合党总支委员会"  # 31 characters
+LONG_UNIT = "某某省某某市某某区某某街道某某社区党委第一党支部联合党总支委员会办公室联络组群众"
+assert len(LONG_UNIT) == 40
 LONG_COMMENT = ("述职报告对照年初责任清单逐项说明了落实情况，" * 100)[:2000]
 
 
@@ -64,7 +65,7 @@ def _talk(meeting: Meeting, long_text: bool) -> None:
     if long_text:
         from models.setup import update_reporter
 
-        update_reporter(meeting, first.id, unit=LONG_UNIT + "办公室联络组")
+        update_reporter(meeting, first.id, unit=LONG_UNIT)
 
 
 def _run(meeting: Meeting, monkeypatch) -> None:

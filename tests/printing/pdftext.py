@@ -39,13 +39,23 @@ def ink_share(pdf: bytes, page: int = 0) -> float:
 
 
 def chars_outside(pdf: bytes, left: float, right_margin: float, tolerance: float) -> list[str]:
-    """Characters drawn left of ``left`` or right of (page width − ``right_margin``)."""
-    out = []
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            limit = page.width - right_margin + tolerance
-            out += [c["text"] for c in page.chars if c["x0"] < left - tolerance or c["x1"] > limit]
+    """Characters drawn left of ``left`` or right of (page width − ``right_margin``), page by page."""
+    out, doc = [], pypdfium2.PdfDocument(pdf)
+    for i in range(len(doc)):
+        page = doc[i]
+        limit, text = page.get_width() - right_margin + tolerance, page.get_textpage()
+        for n in range(text.count_chars()):
+            x0, _, x1, _ = text.get_charbox(n)
+            if (x0 < left - tolerance or x1 > limit) and text.get_text_range(n, 1).strip():
+                out.append(f"第 {i + 1} 页：{text.get_text_range(n, 1)}")
     return out
+
+
+def body_text(pdf: bytes) -> str:
+    """The text of all pages without page furniture (running head, page number, fingerprint, draft note)."""
+    furniture = ("— ", "数据指纹", "审计链头", "草稿：")
+    pages = [page.splitlines()[1:] for page in pages_text(pdf)]
+    return flat("".join(line for lines in pages for line in lines if not line.startswith(furniture)))
 
 
 def table_rows(pdf: bytes) -> list[list[str]]:
