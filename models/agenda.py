@@ -23,9 +23,10 @@ KIND_LABELS = {"opening": "开场", "report": "述职", "comment": "点评", "wr
                "evaluation": "会议测评", "closing": "总结讲话", "free": "其他议程"}
 #: what the projector shows during 会议测评 (the instruction printed on every form)
 FILLING_INSTRUCTIONS = (
-    "请在相应等次栏内划“√”，每项只能选一个等次；",
-    "不划视为弃权，多划视为弃权。",
-    "测评表不记名，填写完毕后请投入票箱。",
+    "请在相应等次栏内划“√”",
+    "每项只能选一个等次",
+    "不划视为弃权，多划视为弃权",
+    "测评表不记名，填好后投入票箱",
 )
 DRAW_ACTION = "抽签确定述职顺序"
 

@@ -69,9 +69,13 @@ def ranking_rows(meeting) -> tuple[RankRow, ...]:
 
 
 class RankingBoard(QWidget):
-    """The announced ranking as a table that scales to fit (two halves side by side when long)."""
+    """The announced ranking as a table that scales to fit (two halves side by side when long).
+
+    The unit column is dropped when keeping it would make the text too small to read.
+    """
 
     HEADERS = ("名次", "姓名", "单位", "综合得分", "等次")
+    MIN_PX_WITH_UNIT = 20
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -87,13 +91,20 @@ class RankingBoard(QWidget):
         middle = (len(self.rows) + 1) // 2
         return [self.rows[:middle], self.rows[middle:]]
 
-    def layout_for(self, px: int) -> tuple[list[int], int] | None:
+    def columns(self, with_unit: bool) -> list[int]:
+        return [0, 1, 2, 3, 4] if with_unit else [0, 1, 3, 4]
+
+    def _cells(self, rows, cols) -> list[tuple[str, ...]]:
+        table = [self.HEADERS] + [(r.rank, r.name, r.unit, r.score, r.grade) for r in rows]
+        return [tuple(line[c] for c in cols) for line in table]
+
+    def layout_for(self, px: int, with_unit: bool = True) -> tuple[list[int], int] | None:
         """Column widths and row height at ``px``, or None when the table does not fit."""
-        metrics = QFontMetrics(make_font(self.font().family(), False, px))
+        metrics = QFontMetrics(make_font(self.font().family(), True, px))
         halves = self._halves()
-        cells = [self.HEADERS] + [(r.rank, r.name, r.unit, r.score, r.grade) for r in self.rows]
+        cells = self._cells(self.rows, self.columns(with_unit))
         pad = metrics.horizontalAdvance("中")
-        widths = [max(metrics.horizontalAdvance(c[i]) for c in cells) + pad for i in range(5)]
+        widths = [max(metrics.horizontalAdvance(c[i]) for c in cells) + pad for i in range(len(cells[0]))]
         row_h = int(metrics.height() * 1.35)
         lines = max(len(h) for h in halves) + 1
         total_w = sum(widths) * len(halves) + pad * 2 * (len(halves) - 1)
@@ -101,33 +112,42 @@ class RankingBoard(QWidget):
             return None
         return widths, row_h
 
-    def fitted_px(self) -> int:
+    def _largest(self, with_unit: bool) -> int:
         low, high = 6, max(6, self.height() // 4)
         while low < high:
             mid = (low + high + 1) // 2
-            low, high = (mid, high) if self.layout_for(mid) else (low, mid - 1)
+            low, high = (mid, high) if self.layout_for(mid, with_unit) else (low, mid - 1)
         return low
 
+    def fitted(self) -> tuple[int, bool]:
+        """(pixel size, whether the unit column is shown)."""
+        with_unit = self._largest(True)
+        if with_unit >= self.MIN_PX_WITH_UNIT:
+            return with_unit, True
+        without = self._largest(False)
+        return (without, False) if without > with_unit else (with_unit, True)
+
     def paintEvent(self, event) -> None:
-        px = self.fitted_px()
-        fit = self.layout_for(px)
+        px, with_unit = self.fitted()
+        fit = self.layout_for(px, with_unit)
         if not fit or not self.rows:
             return
         widths, row_h = fit
         painter = QPainter(self)
-        metrics = QFontMetrics(make_font(self.font().family(), False, px))
-        half_w = sum(widths) + metrics.horizontalAdvance("中") * 2
-        x0 = max(0, (self.width() - half_w * len(self._halves()) + metrics.horizontalAdvance("中") * 2) // 2)
-        for n, half in enumerate(self._halves()):
-            self._paint_half(painter, half, x0 + n * half_w, widths, row_h, px)
+        gap = QFontMetrics(make_font(self.font().family(), True, px)).horizontalAdvance("中") * 2
+        halves = self._halves()
+        x0 = max(0, (self.width() - sum(widths) * len(halves) - gap * (len(halves) - 1)) // 2)
+        for n, half in enumerate(halves):
+            cells = self._cells(half, self.columns(with_unit))
+            self._paint_half(painter, cells, x0 + n * (sum(widths) + gap), widths, row_h, px)
         painter.end()
 
-    def _paint_half(self, painter, rows, x0, widths, row_h, px) -> None:
-        for line, cells in enumerate([self.HEADERS] + [(r.rank, r.name, r.unit, r.score, r.grade) for r in rows]):
+    def _paint_half(self, painter, cells, x0, widths, row_h, px) -> None:
+        for line, row in enumerate(cells):
             painter.setFont(make_font(self.font().family(), line == 0, px))
             painter.setPen(QColor(ACCENT if line == 0 else TEXT))
             x = x0
-            for width, text in zip(widths, cells, strict=True):
+            for width, text in zip(widths, row, strict=True):
                 painter.drawText(QRect(x, line * row_h, width, row_h), int(Qt.AlignmentFlag.AlignVCenter), text)
                 x += width
 
@@ -146,7 +166,7 @@ class ProjectorWindow(QWidget):
         palette.setColor(QPalette.ColorRole.Window, QColor(BACKGROUND))
         self.setPalette(palette)
         self.setMinimumSize(320, 240)
-        self.title = FitText(self, color=MUTED, max_lines=2)
+        self.title = FitText(self, color=MUTED)
         self.heading = FitText(self, color=ACCENT, bold=True)
         self.name = FitText(self, color=TEXT, bold=True)
         self.detail = FitText(self, color=TEXT, max_lines=2)
@@ -176,6 +196,7 @@ class ProjectorWindow(QWidget):
         self.timer.setTemplate(template_for(view.timer))
         self.timer.setColor(PROJECTOR_COLORS.get(view.phase, TEXT))
         self.instructions.setText("\n".join(view.instructions))
+        self.instructions.setMaxLines(max(1, len(view.instructions)))
         self.next_up.setText(view.next_up)
         ranking = view.ranking is not None
         self.ranking.set_rows(view.ranking or ())

@@ -92,6 +92,9 @@ class CurrentPanel(QFrame):
     def show_item(self, item: AgendaItem | None, following: AgendaItem | None) -> None:
         """Show the current item and the one after it."""
         name, detail = describe(item)
+        if item is not None and item.reporter is not None:
+            r = item.reporter
+            detail = "\n".join(x for x in (r.unit, "　".join(y for y in (r.title, r.mode.long_label) if y)) if x)
         self.heading.setText(item.heading if item else "")
         self.name.setText(name)
         self.name.setVisible(bool(name))

@@ -96,7 +96,7 @@ class CommentEditor(_Editor):
         self.commenter.setToolTip(self.tr("点评人：默认是主持人，可选名单中的领导，也可直接输入姓名"))
         self.text = QPlainTextEdit(self)
         self.text.setPlaceholderText(self.tr("记录点评要点，边输入边自动保存"))
-        self.text.setMinimumHeight(90)
+        self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 12)
         self.text.setTabChangesFocus(True)
         head = QHBoxLayout()
         head.addWidget(self.number)
@@ -140,7 +140,7 @@ class ProblemEditor(_Editor):
         self.source.setToolTip(self.tr("问题来源：自身查摆、上级点评或群众评议"))
         self.text = QPlainTextEdit(self)
         self.text.setPlaceholderText(self.tr("存在的问题"))
-        self.text.setMinimumHeight(60)
+        self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.text.setTabChangesFocus(True)
         self.measure, self.owner, self.deadline = (QLineEdit(self) for _ in range(3))
         self.measure.setPlaceholderText(self.tr("可稍后补充"))
@@ -171,6 +171,7 @@ class ProblemEditor(_Editor):
         if problem:
             self.text.setPlainText(problem.text)
             self.measure.setText(problem.measure)
+            self.measure.setCursorPosition(0)
             self.owner.setText(problem.owner)
             self.deadline.setText(problem.deadline)
         self._loading = False

@@ -30,10 +30,11 @@ def fit_pixel_size(family: str, bold: bool, text: str, width: int, height: int, 
 
 def _fits(family, bold, text, width, height, max_lines, px) -> bool:
     metrics = QFontMetrics(make_font(family, bold, px))
-    if max_lines == 1:
-        return metrics.horizontalAdvance(text) <= width and metrics.height() <= height
-    box = metrics.boundingRect(QRect(0, 0, width, 100_000), int(_FLAGS), text)
-    return box.width() <= width and box.height() <= min(height, metrics.lineSpacing() * max_lines + 1)
+    flags = int(_FLAGS) if max_lines > 1 else 0
+    box = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text)
+    one_line = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, "中").height()
+    lines_ok = box.height() < (max_lines + 0.5) * one_line
+    return box.width() <= width and box.height() <= height and lines_ok
 
 
 def make_font(family: str, bold: bool, px: int) -> QFont:
@@ -65,6 +66,11 @@ class FitText(QWidget):
         if text != self._text:
             self._text = text
             self.setAccessibleName(text)
+            self.update()
+
+    def setMaxLines(self, lines: int) -> None:
+        if lines != self._max_lines:
+            self._max_lines = lines
             self.update()
 
     def setColor(self, color: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from models import clock
 from models import minutes as mn
 from models.errors import PingyiError
-from models.labels import ProblemSource
+from models.labels import ProblemSource, ReportMode
 from models.setup import list_reporters
 
 from . import run_dialogs
@@ -90,7 +90,8 @@ class NotesPanel(QWidget):
         self.who.clear()
         self.who.addItem(self.tr("（当前议程没有对应的述职人）"), None)
         for r in list_reporters(self.meeting):
-            self.who.addItem(f"{r.name}（{r.unit}）" if r.unit else r.name, r.id)
+            self.who.addItem(r.name if r.mode is ReportMode.ONSITE else f"{r.name}（书面）", r.id)
+            self.who.setItemData(self.who.count() - 1, r.unit, Qt.ItemDataRole.ToolTipRole)
         self.who.setCurrentIndex(max(0, self.who.findData(self.reporter_id)))
         self.who.blockSignals(False)
         if self.reporter_id is not None and self.who.findData(self.reporter_id) < 0:
