@@ -13,6 +13,7 @@ with one of the two.  Reconciliation lives in ``models/reconciliation.py``.
 from __future__ import annotations
 
 import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import backup, clock, verify
@@ -334,17 +335,21 @@ def canonical_ballot_export(meeting: Meeting) -> bytes:
 def digest_faults(meeting: Meeting) -> list[str]:
     """Ballots whose stored digest does not match their stored marks (empty when all agree)."""
     cells = layout(meeting)
+    stored: dict[int, dict] = defaultdict(dict)
+    for ballot_id, reporter_id, item_id, mark in meeting.db.execute(
+        "SELECT ballot_id, reporter_id, item_id, mark FROM marks ORDER BY ballot_id"
+    ):
+        stored[ballot_id][(reporter_id, item_id)] = mark
     faults = []
     for ballot_id, serial, pass_no, void_reason, digest in meeting.db.execute(
         "SELECT id, serial, pass_no, void_reason, digest FROM ballots ORDER BY serial, pass_no"
     ).fetchall():
-        stored = dict(((r, i), m) for r, i, m in meeting.db.execute(
-            "SELECT reporter_id, item_id, mark FROM marks WHERE ballot_id = ?", [ballot_id]))
+        marks = stored.get(ballot_id, {})
         if void_reason is not None:
-            expected, complete = VOID_PREFIX + void_reason, not stored
+            expected, complete = VOID_PREFIX + void_reason, not marks
         else:
-            expected = "".join(str(stored.get(c, "?")) for c in cells)
-            complete = len(stored) == len(cells)
+            expected = "".join(str(marks.get(c, "?")) for c in cells)
+            complete = len(marks) == len(cells)
         if digest != expected or not complete:
             faults.append(f"选票 {serial}（{PASS_LABELS.get(pass_no, pass_no)}）的记录不完整或与摘要不符。")
     return faults
