@@ -115,7 +115,7 @@ def prepare(meeting: Meeting, marks: dict, void_reason: str | None = None, cells
             raise BallotRefused(
                 f"选票中有本会议没有的述职人或测评项目（{key}）。请刷新录入界面后重新录入这张票。"
             )
-        if isinstance(value, bool) or value not in _MARK_VALUES:
+        if isinstance(value, bool) or not isinstance(value, int) or value not in _MARK_VALUES:
             raise BallotRefused(
                 f"{_cell_names(meeting)[key]}的值“{value}”不是等次键：应为 1 好、2 较好、3 一般、4 差、"
                 "0 弃权 或 9 多选。"

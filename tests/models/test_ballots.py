@@ -105,11 +105,13 @@ def test_duplicate_refusal_shows_the_existing_ballot(meeting, serials):
     ("cell0:True", "不是等次键"),
     ("cell0:好", "不是等次键"),
     ("cell0:None", "不是等次键"),
+    ("cell0:1.0", "不是等次键"),
+    ("cell0:[1]", "不是等次键"),
 ])
 def test_bad_marks_are_refused_and_store_nothing(meeting, serials, bad_marks, words):
     if isinstance(bad_marks, str):
         raw = bad_marks.split(":")[1]
-        value = {"True": True, "None": None}.get(raw, int(raw) if raw.isdigit() else raw)
+        value = {"True": True, "None": None, "1.0": 1.0, "[1]": [1]}.get(raw, int(raw) if raw.isdigit() else raw)
         bad_marks = {layout(meeting)[0]: value}
     before = snapshot(meeting)
     with pytest.raises(BallotRefused) as err:
