@@ -257,11 +257,15 @@ class RunStage(QWidget):
     # -- keys ----------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
         QApplication.instance().installEventFilter(self)
+        if self.meeting.db is not None:
+            self._tick.start()
         super().showEvent(event)
 
     def hideEvent(self, event) -> None:
         QApplication.instance().removeEventFilter(self)
         self.notes.flush()
+        if self.projector is None or not self.projector.isVisible():
+            self._tick.stop()  # nothing on screen shows the clock
         super().hideEvent(event)
 
     def _owns(self, obj) -> bool:
