@@ -55,6 +55,7 @@ class RunStage(QWidget):
         self.announcing = False
         self._ranking = None
         self._notes_key: str | None = None
+        self._stale = self._roster_changed = False
         self._build()
         self._tick = QTimer(self)
         self._tick.setInterval(200)
@@ -141,10 +142,20 @@ class RunStage(QWidget):
     def on_changed(self, topic: str) -> None:
         if self.meeting.db is None:
             return
-        if topic in (topics.SETUP, topics.FILE):
-            self.notes.reload_reporters()
         if topic == topics.DECISIONS:
             self._ranking = None
+        if topic in (topics.SETUP, topics.FILE):
+            self._roster_changed = True
+        if self.isVisible() or (self.projector is not None and self.projector.isVisible()):
+            self._refresh()
+        else:
+            self._stale = True  # re-read when shown
+
+    def _refresh(self) -> None:
+        self._stale = False
+        if self._roster_changed:
+            self._roster_changed = False
+            self.notes.reload_reporters()
         self.reload()
 
     def tick(self) -> None:
@@ -258,6 +269,8 @@ class RunStage(QWidget):
     def showEvent(self, event) -> None:
         QApplication.instance().installEventFilter(self)
         if self.meeting.db is not None:
+            if self._stale:
+                self._refresh()
             self._tick.start()
         super().showEvent(event)
 

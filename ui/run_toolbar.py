@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
 from models import agenda as ag
+from models import setup
 
 from . import run_dialogs
 from .agenda_table_model import KEY_ROLE
@@ -35,6 +36,7 @@ class RunToolbar(QWidget):
         self.up = self._button(self.tr("上移"), self.tr("上移所选的自行添加议程"), lambda: self.move_item(-1))
         self.down = self._button(self.tr("下移"), self.tr("下移所选的自行添加议程"), lambda: self.move_item(1))
         self.remove = self._button(self.tr("删除"), self.tr("删除所选的自行添加议程"), self.delete_item)
+        self.limit = self._button(self.tr("时限…"), self.tr("调整所选述职人的述职时限（留空用会议默认）"), self.set_limit)
         self.projector = self._button(self.tr("投影（F5）"), self.tr("打开或关闭投影窗口（F5）"),
                                       stage.toggle_projector)
         self.projector.setCheckable(True)
@@ -43,7 +45,7 @@ class RunToolbar(QWidget):
         self.announce.clicked.connect(stage.set_announcing)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.draw, self.options, self.add, self.rename, self.up, self.down, self.remove):
+        for w in (self.draw, self.options, self.add, self.rename, self.up, self.down, self.remove, self.limit):
             layout.addWidget(w)
         layout.addStretch(1)
         layout.addWidget(self.projector)
@@ -64,7 +66,7 @@ class RunToolbar(QWidget):
             action.blockSignals(True)
             action.setChecked(getattr(options, name))
             action.blockSignals(False)
-        for w in (self.options, self.add, self.rename, self.up, self.down, self.remove):
+        for w in (self.options, self.add, self.rename, self.up, self.down, self.remove, self.limit):
             w.setEnabled(writable)
         self.draw.setEnabled(writable and not ag.reporting_started(stage.meeting))
         for w in (stage.centre.prev_button, stage.centre.start_button, stage.centre.reset_button,
@@ -134,3 +136,24 @@ class RunToolbar(QWidget):
         if run_dialogs.confirm(self.stage, self.tr("删除议程"), self.tr("确定删除“%1”吗？").replace("%1", item.title)):
             self._do(ag.delete_free_item, key)
 
+
+    def set_limit(self) -> None:
+        key = self._selected_key()
+        item = next(i for i in self.stage.items if i.key == key)
+        if item.kind not in ("report", "comment"):
+            self.stage.message.show_error(self.tr("请先在议程中选中一位现场述职人的述职，再调整时限。"))
+            return
+        reporter, default = item.reporter, setup.get_facts(self.stage.meeting).time_limit_min
+        text = run_dialogs.ask_text(
+            self.stage, self.tr("述职时限"),
+            self.tr("%1 的述职时限（分钟；留空使用会议默认的 %2 分钟）：").replace("%1", reporter.name)
+            .replace("%2", str(default)), str(reporter.time_limit_min or ""))
+        if text is None:
+            return
+        text = text.strip()
+        if text and not text.isdigit():
+            self.stage.message.show_error(self.tr("时限“%1”不是整数分钟。请填写 1 到 120 之间的整数，或留空。")
+                                          .replace("%1", text))
+            return
+        if self.stage._call(setup.update_reporter, reporter.id, time_limit_min=int(text) if text else None):
+            self.stage.bus.changed.emit("setup")

@@ -3,7 +3,8 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from models import agenda as ag
@@ -83,6 +84,13 @@ def _open_stage(qtbot, meeting, fake, bus=None):
 def stage(qtbot, meeting, fake, dialogs):
     _prepare(meeting)
     return _open_stage(qtbot, meeting, fake)
+
+
+def type_text(widget, text):
+    """Key presses carrying Chinese text (QTest.keyClicks takes Latin-1 only)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def press(qtbot, stage, key, modifier=Qt.KeyboardModifier.NoModifier, widget=None):
@@ -188,17 +196,17 @@ def test_close_and_reopen_mid_meeting_restores_item_timer_and_notes(qtbot, meeti
         press(qtbot, stage, key)
     fake.advance(125)
     press(qtbot, stage, K.Key_K, CTRL)
-    qtbot.keyClicks(stage.notes.comments[-1].text, "typed just before closing")
+    type_text(stage.notes.comments[-1].text, "会前刚输入的点评，尚未到自动保存时间")
     rid = stage.current.reporter_id
     meeting.close()  # the close hook flushes the editor before the debounce fires
     stage.close()
     fake.advance(5)
     with Meeting.open(meeting_path) as again:
-        assert [c.text for c in mn.list_comments(again, rid)] == ["typed just before closing"]
+        assert [c.text for c in mn.list_comments(again, rid)] == ["会前刚输入的点评，尚未到自动保存时间"]
         restored = _open_stage(qtbot, again, fake)
         assert restored.current.key == f"comment:{rid}" and restored.timer.running
         assert restored.timer.elapsed_ms() == 130_000 and restored.centre.timer.text() == "02:10"
-        assert restored.notes.comments[0].text.toPlainText() == "typed just before closing"
+        assert restored.notes.comments[0].text.toPlainText() == "会前刚输入的点评，尚未到自动保存时间"
         restored.close()
 
 
@@ -243,3 +251,63 @@ def test_agenda_model(qtmodeltester, meeting, fake):
     model.set_agenda(ag.agenda(meeting), "opening")
     qtmodeltester.check(model)
     assert model.index(0).data(Qt.ItemDataRole.AccessibleTextRole) == "1. 开场 当前"
+
+
+def test_time_limit_of_one_reporter(qtbot, stage, dialogs):
+    stage.agenda_view.setCurrentIndex(stage.model.index(1))
+    dialogs.answers["ask_text"] = "5"
+    qtbot.mouseClick(stage.toolbar.limit, Qt.MouseButton.LeftButton)
+    rid = stage.items[1].reporter_id
+    assert setup.get_reporter(stage.meeting, rid).time_limit_min == 5 and stage.items[1].time_limit_min == 5
+    press(qtbot, stage, K.Key_PageDown)
+    assert stage.centre.timer.text() == "05:00"
+    dialogs.answers["ask_text"] = "五分钟"
+    qtbot.mouseClick(stage.toolbar.limit, Qt.MouseButton.LeftButton)
+    assert "不是整数分钟" in stage.message.text()
+    dialogs.answers["ask_text"] = ""
+    qtbot.mouseClick(stage.toolbar.limit, Qt.MouseButton.LeftButton)
+    assert stage.centre.timer.text() == "08:00"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768)], ids=["1920x1080", "1024x768"])
+def test_run_screen_fits_at_both_sizes(qtbot, stage, fake, size, tmp_path):
+    setup.update_reporter(stage.meeting, 1, unit="中共某某县某某镇某某村党总支部委员会")
+    stage.bus.changed.emit("setup")
+    press(qtbot, stage, K.Key_PageDown)
+    press(qtbot, stage, K.Key_K, CTRL)
+    stage.resize(*size)
+    qtbot.wait(1)
+    for button in stage.toolbar.findChildren(type(stage.toolbar.draw)):
+        assert button.width() >= button.sizeHint().width(), button.text()
+    timer = stage.centre.timer
+    assert timer.contentsRect().contains(timer.text_rect())
+    name = stage.centre.name
+    assert name.fontMetrics().horizontalAdvance(name.text()) <= name.width()
+    detail = stage.centre.detail
+    assert detail.heightForWidth(detail.width()) <= detail.height() + 1
+    assert stage.notes.comments[0].isVisible()
+    stage.grab().save(str(tmp_path / f"run_{size[0]}.png"))
+
+
+def test_hidden_stage_catches_up_when_shown(qtbot, stage):
+    stage.hide()
+    setup.update_reporter(stage.meeting, 1, name="张建设")
+    stage.bus.changed.emit("setup")
+    assert all(i.reporter is None or i.reporter.name != "张建设" for i in stage.items)
+    stage.show()
+    assert any(i.reporter is not None and i.reporter.name == "张建设" for i in stage.items)
+    assert stage.notes.who.findText("张建设") >= 0
+
+
+def test_leaders_dialog(qtbot, meeting):
+    dialog = run_dialogs.LeadersDialog(meeting)
+    qtbot.addWidget(dialog)
+    type_text(dialog.name, "孙立新")
+    type_text(dialog.title, "组织部部长")
+    qtbot.keyClick(dialog.name, K.Key_Return)
+    qtbot.keyClick(dialog.name, K.Key_Return)  # empty name: refused with a reason
+    assert "不能为空" in dialog.message.text()
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["孙立新（组织部部长）"]
+    dialog.list.setCurrentRow(0)
+    dialog.remove()
+    assert mn.list_leaders(meeting) == []
