@@ -1,0 +1,111 @@
+"""Reading the raw counts of a tally straight from the meeting file with SQL.
+
+Only the ``official_ballots`` view decides which ballots count.  The heavy query scans the
+marks once, in the order of the covering index ``marks_by_reporter`` (so GROUP BY needs no
+sort), and looks each mark's ballot up in a small temporary table of counted, non-void
+ballots.  That table carries, per ballot, a weight ``1 << (bits · slot)`` of its category,
+so one ``sum()`` adds up the counts of several categories side by side in bit fields wide
+enough never to carry into each other.  The temporary table lives inside a savepoint that
+is rolled back, so nothing is left behind and an open transaction is not disturbed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+_COUNTED = """
+SELECT o.ballot_id, o.serial, f.category_id, b.void_reason IS NOT NULL
+  FROM official_ballots o
+  JOIN ballots b ON b.id = o.ballot_id
+  JOIN forms f ON f.serial = o.serial
+"""
+
+_RETURNED = """
+SELECT f.category_id, count(DISTINCT b.serial)
+  FROM ballots b JOIN forms f ON f.serial = b.serial
+ GROUP BY f.category_id
+"""
+
+# Serials entered but not counted: mismatched when both 一录 and 二录 exist, else pending.
+_OUTSTANDING = """
+SELECT coalesce(sum(p1 AND p2), 0), coalesce(sum(NOT (p1 AND p2)), 0)
+  FROM (SELECT serial, max(pass_no = 1) AS p1, max(pass_no = 2) AS p2
+          FROM ballots GROUP BY serial)
+ WHERE serial NOT IN (SELECT serial FROM official_ballots)
+"""
+
+_SAVEPOINT = "pingyi_tally"
+
+
+@dataclass(frozen=True)
+class RawCounts:
+    """Plain counts as stored: per category and per (reporter, item, category, mark)."""
+
+    valid: dict[int, int]  # category_id → counted non-void ballots (distinct serials)
+    void: dict[int, int]  # category_id → counted void ballots
+    returned: dict[int, int]  # category_id → distinct serials entered in any pass
+    marks: dict[tuple[int, int, int], dict[int, int]]  # (reporter, item, category) → {mark: rows}
+    pending: int
+    mismatched: int
+
+
+def read_counts(db) -> RawCounts:
+    """Every count the tally needs, read in one consistent snapshot (a savepoint)."""
+    conn = db.conn
+    conn.execute(f"SAVEPOINT {_SAVEPOINT}")
+    try:
+        counted = conn.execute(_COUNTED).fetchall()
+        valid, void = _ballot_counts(counted)
+        returned = dict(conn.execute(_RETURNED).fetchall())
+        mismatched, pending = conn.execute(_OUTSTANDING).fetchone()
+        marks = _mark_counts(conn, [(bid, cat) for bid, _, cat, is_void in counted if not is_void])
+    finally:
+        conn.execute(f"ROLLBACK TO {_SAVEPOINT}")
+        conn.execute(f"RELEASE {_SAVEPOINT}")
+    return RawCounts(valid, void, returned, marks, pending, mismatched)
+
+
+def _ballot_counts(counted) -> tuple[dict[int, int], dict[int, int]]:
+    valid, void = defaultdict(set), defaultdict(set)
+    for _, serial, cat, is_void in counted:
+        (void if is_void else valid)[cat].add(serial)
+    return {c: len(s) for c, s in valid.items()}, {c: len(s) for c, s in void.items()}
+
+
+def _layout(ballots: list[tuple[int, int]]) -> tuple[int, dict[int, tuple[int, int]]]:
+    """Bit-field width and, per category, (column, shift) so that no field can overflow.
+
+    A field adds up at most one mark per ballot of its category (the marks' primary key is
+    ballot, reporter, item), so the number of ballots bounds it.
+    """
+    per_category = Counter(cat for _, cat in ballots)
+    bits = max(per_category.values()).bit_length()
+    per_column = 62 // bits
+    slots = {cat: divmod(k, per_column) for k, cat in enumerate(sorted(per_category))}
+    return bits, {cat: (col, slot * bits) for cat, (col, slot) in slots.items()}
+
+
+def _mark_counts(conn, ballots: list[tuple[int, int]]):
+    out: dict[tuple[int, int, int], dict[int, int]] = defaultdict(dict)
+    if not ballots:
+        return out
+    bits, place = _layout(ballots)
+    columns = max(col for col, _ in place.values()) + 1
+    names = [f"w{k}" for k in range(columns)]
+    conn.execute(f"CREATE TEMP TABLE tally_counted (id INTEGER PRIMARY KEY, {', '.join(n + ' INTEGER' for n in names)})")
+    rows = []
+    for bid, cat in ballots:
+        col, shift = place[cat]
+        rows.append((bid, *[(1 << shift) if k == col else 0 for k in range(columns)]))
+    conn.executemany(f"INSERT INTO temp.tally_counted VALUES (?, {', '.join('?' * columns)})", rows)
+    sums = ", ".join(f"sum(c.{n})" for n in names)
+    query = (f"SELECT m.reporter_id, m.item_id, m.mark, {sums} FROM marks m INDEXED BY marks_by_reporter "
+             "CROSS JOIN temp.tally_counted c ON c.id = m.ballot_id GROUP BY m.reporter_id, m.item_id, m.mark")
+    mask = (1 << bits) - 1
+    for reporter_id, item_id, mark, *packed in conn.execute(query):
+        for cat, (col, shift) in place.items():
+            n = (packed[col] >> shift) & mask
+            if n:
+                out[(reporter_id, item_id, cat)][mark] = n
+    return out
