@@ -52,7 +52,6 @@ class CurrentPanel(QFrame):
         self.start_button = self._button(self.tr("开始"), self.tr("开始/暂停计时（空格键）"))
         self.reset_button = self._button(self.tr("归零"), self.tr("计时归零，并清除本项的实际开始时间"))
         self.next_button = self._button(self.tr("下一项"), self.tr("进入下一项议程（→ 或 PageDown）"))
-        self.start_button.setMinimumWidth(110)
         self.next_up = self._label("font-size: 13pt;")
         self.times = self._label("font-size: 10.5pt; color: #5f6b66;")
         self._build()
@@ -101,7 +100,7 @@ class CurrentPanel(QFrame):
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
         limit = item.time_limit_min if item else None
-        self.limit.setText(self.tr("时限 %1 分钟，最后 1 分钟变黄，超时变红并正计时").replace("%1", str(limit))
+        self.limit.setText(self.tr("时限 %1 分钟（最后 1 分钟变黄，超时变红）").replace("%1", str(limit))
                            if limit else self.tr("不限时（正计时）"))
         upcoming = next_text(following)
         self.next_up.setText(self.tr("下一项：") + upcoming if upcoming else self.tr("这是最后一项议程"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
 from models import agenda as ag
 from models import setup
@@ -13,11 +13,12 @@ from .agenda_table_model import KEY_ROLE
 
 
 class RunToolbar(QWidget):
-    """Buttons above the three panes; they act on the stage given at construction."""
+    """Buttons above the three panes, and ``agenda_tools`` (to go under the agenda list)."""
 
     def __init__(self, stage):
         super().__init__(stage)
         self.stage = stage
+        self.agenda_tools = QWidget(stage)
         self.draw = self._button(self.tr("抽签…"), self.tr("随机抽签确定现场述职顺序（述职开始后不能再抽）"), self.draw_lots)
         self.options = QToolButton(self)
         self.options.setText(self.tr("议程设置"))
@@ -31,12 +32,18 @@ class RunToolbar(QWidget):
             menu.addAction(action)
             self.option_actions[name] = action
         self.options.setMenu(menu)
-        self.add = self._button(self.tr("添加议程…"), self.tr("在所选议程之后添加一项（如：传达文件精神）"), self.add_item)
-        self.rename = self._button(self.tr("改名…"), self.tr("修改所选议程的名称；留空恢复默认"), self.rename_item)
-        self.up = self._button(self.tr("上移"), self.tr("上移所选的自行添加议程"), lambda: self.move_item(-1))
-        self.down = self._button(self.tr("下移"), self.tr("下移所选的自行添加议程"), lambda: self.move_item(1))
-        self.remove = self._button(self.tr("删除"), self.tr("删除所选的自行添加议程"), self.delete_item)
-        self.limit = self._button(self.tr("时限…"), self.tr("调整所选述职人的述职时限（留空用会议默认）"), self.set_limit)
+        tools = self.agenda_tools
+        self.add = self._button(self.tr("添加…"), self.tr("在所选议程之后添加一项（如：传达文件精神）"), self.add_item, tools)
+        self.rename = self._button(self.tr("改名…"), self.tr("修改所选议程的名称；留空恢复默认"), self.rename_item, tools)
+        self.limit = self._button(self.tr("时限…"), self.tr("调整所选述职人的述职时限（留空用会议默认）"),
+                                  self.set_limit, tools)
+        self.up = self._button(self.tr("上移"), self.tr("上移所选的自行添加议程"), lambda: self.move_item(-1), tools)
+        self.down = self._button(self.tr("下移"), self.tr("下移所选的自行添加议程"), lambda: self.move_item(1), tools)
+        self.remove = self._button(self.tr("删除"), self.tr("删除所选的自行添加议程"), self.delete_item, tools)
+        grid = QGridLayout(tools)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for n, w in enumerate((self.add, self.rename, self.limit, self.up, self.down, self.remove)):
+            grid.addWidget(w, n // 3, n % 3)
         self.projector = self._button(self.tr("投影（F5）"), self.tr("打开或关闭投影窗口（F5）"),
                                       stage.toggle_projector)
         self.projector.setCheckable(True)
@@ -45,14 +52,14 @@ class RunToolbar(QWidget):
         self.announce.clicked.connect(stage.set_announcing)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.draw, self.options, self.add, self.rename, self.up, self.down, self.remove, self.limit):
+        for w in (self.draw, self.options):
             layout.addWidget(w)
         layout.addStretch(1)
         layout.addWidget(self.projector)
         layout.addWidget(self.announce)
 
-    def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
+    def _button(self, text: str, tip: str, slot, parent=None) -> QPushButton:
+        button = QPushButton(text, parent or self)
         button.setToolTip(tip)
         if slot is not None:
             button.clicked.connect(lambda _checked=False: slot())

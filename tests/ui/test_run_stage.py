@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from models import agenda as ag
 from models import clock, setup
@@ -277,8 +277,11 @@ def test_run_screen_fits_at_both_sizes(qtbot, stage, fake, size, tmp_path):
     press(qtbot, stage, K.Key_K, CTRL)
     stage.resize(*size)
     qtbot.wait(1)
-    for button in stage.toolbar.findChildren(type(stage.toolbar.draw)):
+    buttons = [b for w in (stage.toolbar, stage.toolbar.agenda_tools, stage.centre) for b in w.findChildren(QPushButton)]
+    assert len(buttons) == 13
+    for button in buttons:
         assert button.width() >= button.sizeHint().width(), button.text()
+    assert stage.minimumSizeHint().width() <= 1024 - 160  # room for the stage list of the main window
     timer = stage.centre.timer
     assert timer.contentsRect().contains(timer.text_rect())
     name = stage.centre.name
