@@ -207,7 +207,12 @@ class ProjectorWindow(QWidget):
         self.timer.setVisible(bool(view.timer) and not ranking)
         self.next_up.setVisible(bool(view.next_up) and not ranking)
 
+    #: largest text size of each block, as a share of the window height (the timer has none)
+    CAPS = {"title": 0.045, "heading": 0.085, "name": 0.12, "detail": 0.06, "instructions": 0.075, "next_up": 0.055}
+
     def resizeEvent(self, event) -> None:
+        for name, share in self.CAPS.items():
+            getattr(self, name).setMaxPixelSize(max(8, int(self.height() * share)))
         margin = max(8, min(self.width(), self.height()) // 30)
         self.layout_.setContentsMargins(margin * 2, margin, margin * 2, margin)
         self.layout_.setSpacing(margin // 2)

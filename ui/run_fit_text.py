@@ -56,6 +56,7 @@ class FitText(QWidget):
         super().__init__(parent)
         self._text, self._bold, self._max_lines = "", bold, max_lines
         self._color, self._align, self._template, self._scale = QColor(color), align, template, scale
+        self._max_px: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
@@ -66,6 +67,12 @@ class FitText(QWidget):
         if text != self._text:
             self._text = text
             self.setAccessibleName(text)
+            self.update()
+
+    def setMaxPixelSize(self, px: int | None) -> None:
+        """Never draw larger than ``px`` (keeps short texts in proportion to the rest)."""
+        if px != self._max_px:
+            self._max_px = px
             self.update()
 
     def setMaxLines(self, lines: int) -> None:
@@ -92,6 +99,8 @@ class FitText(QWidget):
         rect = self.contentsRect()
         px = fit_pixel_size(self.font().family(), self._bold, probe, max(1, rect.width()), max(1, rect.height()),
                             self._max_lines)
+        if self._max_px:
+            px = min(px, self._max_px)
         return make_font(self.font().family(), self._bold, int(px * self._scale))
 
     def text_rect(self) -> QRect:
