@@ -94,10 +94,11 @@ def _mark_counts(conn, ballots: list[tuple[int, int]]):
     columns = max(col for col, _ in place.values()) + 1
     names = [f"w{k}" for k in range(columns)]
     conn.execute(f"CREATE TEMP TABLE tally_counted (id INTEGER PRIMARY KEY, {', '.join(n + ' INTEGER' for n in names)})")
-    rows = []
-    for bid, cat in ballots:
+    weights: dict[int, list[int]] = {}
+    for bid, cat in ballots:  # a ballot listed twice (only in a damaged file) weighs twice
         col, shift = place[cat]
-        rows.append((bid, *[(1 << shift) if k == col else 0 for k in range(columns)]))
+        weights.setdefault(bid, [0] * columns)[col] += 1 << shift
+    rows = [(bid, *w) for bid, w in weights.items()]
     conn.executemany(f"INSERT INTO temp.tally_counted VALUES (?, {', '.join('?' * columns)})", rows)
     sums = ", ".join(f"sum(c.{n})" for n in names)
     query = (f"SELECT m.reporter_id, m.item_id, m.mark, {sums} FROM marks m INDEXED BY marks_by_reporter "
