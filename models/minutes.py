@@ -121,6 +121,7 @@ def list_comments(meeting: Meeting, reporter_id: int | None = None, *, include_b
 
 
 def get_comment(meeting: Meeting, comment_id: int) -> Comment:
+    """One comment; refuses an unknown id."""
     row = meeting.db.execute(f"SELECT {_COMMENT_COLS} FROM comments WHERE id = ?", [comment_id]).fetchone()
     if row is None:
         raise PingyiError(f"找不到编号为 {comment_id} 的点评记录，可能已被删除。")
@@ -184,6 +185,7 @@ def list_problems(meeting: Meeting, reporter_id: int | None = None, *, include_b
 
 
 def get_problem(meeting: Meeting, problem_id: int) -> Problem:
+    """One problem; refuses an unknown id."""
     row = meeting.db.execute(f"SELECT {_PROBLEM_COLS} FROM problems WHERE id = ?", [problem_id]).fetchone()
     if row is None:
         raise PingyiError(f"找不到编号为 {problem_id} 的问题记录，可能已被删除。")

@@ -159,7 +159,7 @@ class ProjectorWindow(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle(self.tr("投影 — 述职评议会"))
+        self.setWindowTitle(self.tr("投影 — 述职评议会（F11 全屏，Esc 关闭）"))
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setAutoFillBackground(True)
         palette = self.palette()
