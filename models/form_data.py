@@ -71,7 +71,9 @@ def unit_and_title(unit: str, title: str) -> str:
     unit, title = (unit or "").strip(), (title or "").strip()
     if unit and title and unit.endswith(title):
         return unit
-    return unit + title
+    # 白云镇党委 + 党委书记 → 白云镇党委书记: the words the two share are written once
+    overlap = next((n for n in range(min(len(unit), len(title)), 1, -1) if unit.endswith(title[:n])), 0)
+    return unit + title[overlap:]
 
 
 def form_reporters(meeting: Meeting) -> tuple[FormReporter, ...]:

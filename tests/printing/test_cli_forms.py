@@ -176,7 +176,8 @@ def test_date_label(iso, label):
 @pytest.mark.parametrize(
     ("unit", "title", "cell"),
     [("东村党支部", "书记", "东村党支部书记"), ("东村党支部书记", "书记", "东村党支部书记"), ("", "书记", "书记"),
-     ("机关党委", "", "机关党委")],
+     ("机关党委", "", "机关党委"), ("白云镇党委", "党委书记", "白云镇党委书记"),
+     ("县卫生健康局党组", "党组书记", "县卫生健康局党组书记"), ("城关镇", "镇长", "城关镇镇长")],
 )
 def test_unit_and_title(unit, title, cell):
     assert unit_and_title(unit, title) == cell
