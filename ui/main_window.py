@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
 from shiboken6 import Shiboken
@@ -22,6 +22,7 @@ from .start_page import StartPage
 
 FILE_FILTER = "Pingyi 会议文件 (*.pingyi)"
 DEMO_NAME = "示例会议.pingyi"
+BALLOT_STATUS_DELAY_MS = 250
 
 
 def tr(text: str) -> str:
@@ -46,7 +47,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self._build_menus()
         self._build_status()
-        bus.changed.connect(self.refresh_status)
+        # counting ballots costs a little with thousands of them: once per burst of saves
+        self._ballots_timer = QTimer(self, singleShot=True, interval=BALLOT_STATUS_DELAY_MS)
+        self._ballots_timer.timeout.connect(self._refresh_ballots)
+        bus.changed.connect(self._changed)
         self._update_state()
 
     # -- menus ----------------------------------------------------------------------
@@ -106,8 +110,11 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
 
-    def refresh_status(self, topic: str = "") -> None:
-        """File name, last commit time and — when ballots exist — entry and reconciliation state."""
+    def _changed(self, topic: str) -> None:
+        self.refresh_status(ballots_now=False)
+
+    def refresh_status(self, ballots_now: bool = True) -> None:
+        """File name, last commit time and entry/reconciliation state (soon after, when not ``ballots_now``)."""
         meeting = self.meeting
         if meeting is None:
             for label in (self.file_label, self.saved_label, self.ballots_label):
@@ -116,8 +123,15 @@ class MainWindow(QMainWindow):
         self.file_label.setText(tr("文件：{0}").format(meeting.path.name))
         self.file_label.setToolTip(str(meeting.path))
         self.saved_label.setText(tr("最后保存：{0}").format(_last_commit(meeting)))
-        self.ballots_label.setText(ballot_status(meeting))
         self.setWindowTitle(window_title(meeting))
+        if ballots_now:
+            self._refresh_ballots()
+        else:
+            self._ballots_timer.start()
+
+    def _refresh_ballots(self) -> None:
+        if self.meeting is not None:
+            self.ballots_label.setText(ballot_status(self.meeting))
 
     def _update_state(self) -> None:
         is_open = self.meeting is not None

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 
 from models import clock, setup
 from models.meeting_file import Meeting
-from ui.bus import SETUP
+from ui.bus import BALLOTS, SETUP
 from ui.stages import STAGES, FailedPage, NotBuiltPage, StageSpec, build_stage
 
 
@@ -76,7 +76,7 @@ def test_status_line_shows_file_and_last_commit(opened, monkeypatch):
     assert opened.windowTitle().startswith("改名后的会议")
 
 
-def test_status_line_counts_ballots_per_pass(main_window, tmp_path):
+def test_status_line_counts_ballots_per_pass(qtbot, main_window, tmp_path):
     from models.demo import create_demo
 
     path = tmp_path / "有票.pingyi"
@@ -84,6 +84,21 @@ def test_status_line_counts_ballots_per_pass(main_window, tmp_path):
     main_window.open_path(path)
     assert main_window.ballots_label.text().startswith("一录 6 张")
     assert "核对" in main_window.ballots_label.text()
+    serial = enter_one_more(main_window.meeting)
+    main_window.bus.changed.emit(BALLOTS)
+    qtbot.waitUntil(lambda: main_window.ballots_label.text().startswith("一录 7 张"), timeout=2000)
+    assert serial
+
+
+def enter_one_more(meeting) -> str:
+    """Key one more printed form (all 好) in pass 1."""
+    from models.ballots import enter_ballot, layout
+    from models.forms import create_forms
+    from models.labels import Mark
+
+    serial = create_forms(meeting, "A", 1)[0]
+    enter_ballot(meeting, 1, serial, {cell: Mark.GOOD for cell in layout(meeting)})
+    return serial
 
 
 def test_ctrl_w_closes_the_meeting_and_releases_the_lock(qtbot, opened, roster_path):
