@@ -21,7 +21,17 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus import paragraph as _paragraph
 
 from models.document_types import DOCUMENT_NAMES, Masthead, data_digest
@@ -69,6 +79,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "title": style("title", head, TITLE_PT, TITLE_PT * 1.45, alignment=TA_CENTER, spaceAfter=4 * mm),
         "subtitle": style("subtitle", body, 14, 20, alignment=TA_CENTER, spaceAfter=5 * mm),
         "h1": style("h1", head, BODY_PT, BODY_PT * 1.75, spaceBefore=2 * mm, keepWithNext=1),
+        "h1_table": style("h1_table", head, BODY_PT, BODY_PT * 1.75, spaceBefore=2 * mm),
         "body": style("body", body, BODY_PT, BODY_PT * 1.75, firstLineIndent=2 * BODY_PT),
         "plain": style("plain", body, BODY_PT, BODY_PT * 1.75),
         "note": style("note", body, TABLE_PT, TABLE_PT * 1.5),
@@ -96,6 +107,14 @@ def title_block(head: Masthead, doc_title: str, subtitle: str | None = None) -> 
 
 
 SUBTITLE_CHARS = 30
+
+
+def table_heading(text: str) -> list[Flowable]:
+    """A heading over a table that may split: on a new page only when too little room is left.
+
+    (Headings keep with what follows; a whole table moved to the next page would leave a gap.)
+    """
+    return [CondPageBreak(35 * mm), para(text, "h1_table")]
 
 
 def meeting_line(head: Masthead, separator: str = "　") -> str:

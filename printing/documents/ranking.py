@@ -7,7 +7,7 @@ from reportlab.platypus import Spacer
 
 from models.document_types import RankingData
 
-from ..page import build_pdf, fit_widths, grid_table, orientation_for, para, title_block
+from ..page import build_pdf, fit_widths, grid_table, orientation_for, para, table_heading, title_block
 
 
 def _columns(data: RankingData) -> list[float]:
@@ -20,7 +20,7 @@ def render_ranking(data: RankingData) -> bytes:
     orientation = orientation_for(_columns(data))
     story = title_block(data.head, "排名表")
     story += [_rank_table(data, orientation), Spacer(1, 5 * mm)]
-    story += [para("等次分布", "h1"), _distribution_table(data, orientation), Spacer(1, 2 * mm)]
+    story += [*table_heading("等次分布"), _distribution_table(data, orientation), Spacer(1, 2 * mm)]
     story += [para(data.summary, "note")]
     story += [para("说明：按综合得分从高到低排列；得分相同的，好票多者在前，再相同的差票少者在前，仍相同的并列。"
                    "确定等次由党委（党组）研究确定。", "note")]

@@ -8,7 +8,17 @@ from reportlab.platypus import KeepTogether, Spacer
 from models.document_types import TallySheetData
 from models.labels import GRADE_LABELS
 
-from ..page import ALERT_FILL, SignatureBlock, build_pdf, fit_widths, grid_table, orientation_for, para, title_block
+from ..page import (
+    ALERT_FILL,
+    SignatureBlock,
+    build_pdf,
+    fit_widths,
+    grid_table,
+    orientation_for,
+    para,
+    table_heading,
+    title_block,
+)
 
 SIGNERS = ("计票人", "监票人", "主持人")
 
@@ -22,14 +32,14 @@ def render_tally_sheet(data: TallySheetData) -> bytes:
     """The tally sheet as PDF bytes (landscape when its columns need it)."""
     orientation = orientation_for(_result_columns(data))
     story = title_block(data.head, "计票汇总表")
-    story += [para("一、测评票数", "h1"), _category_table(data, orientation), Spacer(1, 2 * mm)]
+    story += [*table_heading("一、测评票数"), _category_table(data, orientation), Spacer(1, 2 * mm)]
     story += [para(f"结论：{data.verdict}{data.reconciliation}", "note")]
     story += [para(f"问题：{p}", "note") for p in data.problems]
     story += [para(f"提示：{w}", "note") for w in data.warnings]
-    story += [para("二、测评结果（按测评表顺序）", "h1"), _result_table(data, orientation), Spacer(1, 2 * mm)]
+    story += [*table_heading("二、测评结果（按测评表顺序）"), _result_table(data, orientation), Spacer(1, 2 * mm)]
     story += [para(f"说明：{data.rules_note}比例为占有效票的百分比；底色标出差票率超限者。", "note")]
     if data.sub_items:
-        story += [para("三、分项测评情况", "h1"), _sub_item_table(data, orientation)]
+        story += [*table_heading("三、分项测评情况"), _sub_item_table(data, orientation)]
     story += [Spacer(1, 8 * mm), KeepTogether([SignatureBlock(SIGNERS)])]
     return build_pdf(story, data, orientation=orientation)
 

@@ -1,0 +1,165 @@
+"""打印与归档 screen driven by keys: preview, print (dialog patched), save, export, filing package."""
+
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrinter
+
+from models import minutes
+from models.meeting_file import Meeting
+from models.setup import list_reporters
+from tests.printing.meetings import build_meeting
+from tests.printing.pdftext import flat, pages_text
+from ui import documents_dialogs
+from ui.bus import MeetingBus
+from ui.documents_stage import DocumentsStage
+
+WAIT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("built")
+    with pytest.MonkeyPatch.context() as mp:
+        final = build_meeting(folder / "final.pingyi", reporters=6, ballots=20, finalize=True, run=True,
+                              monkeypatch=mp)
+    draft = build_meeting(folder / "draft.pingyi", reporters=4, ballots=10)
+    return {"final": final, "draft": draft}
+
+
+@pytest.fixture(params=["final"])
+def stage(request, built, tmp_path, qtbot):
+    path = tmp_path / "m.pingyi"
+    shutil.copy(built[request.param], path)
+    meeting = Meeting.open(path)
+    bus = MeetingBus()
+    widget = DocumentsStage(meeting, bus)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    _settle(qtbot, widget)
+    yield widget
+    widget.pool.waitForDone()
+    meeting.close()
+
+
+def _settle(qtbot, widget):
+    qtbot.waitUntil(lambda: not widget.busy() and not widget._preview_timer.isActive(), timeout=WAIT_MS)
+
+
+def test_first_document_previewed_and_look(stage, qtbot):
+    assert stage._shown == ("tally", None) and stage.preview.page_count() >= 1
+    assert "共" in stage.status.text() and "正式文档" in stage.state.text()
+    qtbot.wait(300)  # QPdfView paints its pages asynchronously
+    stage.grab().save("/tmp/documents_stage.png")
+
+
+def test_arrow_keys_pick_the_document_and_alt_r_the_reporter(stage, qtbot):
+    stage.kinds.setFocus()
+    qtbot.keyClick(stage.kinds, Qt.Key.Key_Down)
+    _settle(qtbot, stage)
+    assert stage._shown == ("ranking", None)
+    assert not stage.reporter.isEnabled()
+    for _ in range(2):
+        qtbot.keyClick(stage.kinds, Qt.Key.Key_Down)
+    _settle(qtbot, stage)
+    assert stage._shown == ("feedback", None) and stage.reporter.isEnabled()
+    all_pages = stage.preview.page_count()
+    qtbot.keyClick(stage, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert stage.reporter.hasFocus()
+    qtbot.keyClick(stage.reporter, Qt.Key.Key_Down)
+    _settle(qtbot, stage)
+    assert stage._shown == ("feedback", 1) and stage.preview.page_count() < all_pages
+
+
+def test_ctrl_s_saves_the_previewed_pdf(stage, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "计票.pdf"
+    monkeypatch.setattr(documents_dialogs, "ask_save_path", lambda parent, suggested, kind: str(target))
+    qtbot.keyClick(stage.kinds, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert target.read_bytes() == stage.preview.pdf
+    assert "计票汇总表" in flat(pages_text(target.read_bytes())[0]) and "已保存" in stage.status.text()
+
+
+def test_ctrl_p_prints_every_page_through_the_dialog(stage, qtbot, tmp_path, monkeypatch):
+    out = tmp_path / "printed.pdf"
+    asked = []
+
+    def printer(parent, pages, landscape):
+        asked.append((pages, landscape))
+        p = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        p.setOutputFileName(str(out))
+        return p
+
+    monkeypatch.setattr(documents_dialogs, "ask_printer", printer)
+    qtbot.keyClick(stage.kinds, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [(stage.preview.page_count(), True)], "the tally sheet is landscape"
+    assert len(pages_text(out.read_bytes())) == stage.preview.page_count()
+    assert "已送打印机" in stage.status.text()
+
+
+def test_cancelled_print_prints_nothing(stage, qtbot, monkeypatch):
+    monkeypatch.setattr(documents_dialogs, "ask_printer", lambda *args: None)
+    qtbot.keyClick(stage.kinds, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert "已取消打印" in stage.status.text()
+
+
+def test_ctrl_e_exports_the_workbook_in_the_background(stage, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "结果"
+    monkeypatch.setattr(documents_dialogs, "ask_save_path", lambda parent, suggested, kind: str(target))
+    qtbot.keyClick(stage.kinds, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    _settle(qtbot, stage)
+    book = openpyxl.load_workbook(tmp_path / "结果.xlsx")
+    assert book.sheetnames[0] == "汇总" and "已导出工作簿" in stage.status.text()
+
+
+def test_archive_runs_in_a_worker_and_the_window_keeps_answering(stage, qtbot, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(documents_dialogs, "ask_archive_folder", lambda parent: str(out))
+    ticks = []
+    timer = QTimer(interval=20, timeout=lambda: ticks.append(1))
+    timer.start()
+    seen = []
+    stage.progress.valueChanged.connect(seen.append)
+    qtbot.keyClick(stage.kinds, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert stage.busy() and stage.progress.isVisible()
+    _settle(qtbot, stage)
+    timer.stop()
+    folders = list(out.iterdir())
+    assert len(folders) == 1 and (folders[0] / "MANIFEST.txt").is_file()
+    assert "已生成正式备案材料" in stage.status.text() and not stage.progress.isVisible()
+    assert len(ticks) >= 5, "the event loop kept running while the package was written"
+    assert max(seen) == stage.progress.maximum() and len(set(seen)) > 3
+
+
+@pytest.mark.parametrize("stage", ["draft"], indirect=True)
+@pytest.mark.parametrize("agree", [False, True])
+def test_before_finalising_only_a_draft_package_after_asking(stage, qtbot, tmp_path, monkeypatch, agree):
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(documents_dialogs, "confirm_draft_archive", lambda parent: agree)
+    monkeypatch.setattr(documents_dialogs, "ask_archive_folder", lambda parent: str(out))
+    assert "草稿" in stage.state.text()
+    stage.archive_button.click()
+    _settle(qtbot, stage)
+    folders = list(out.iterdir())
+    assert [p.name.endswith("_草稿") for p in folders] == ([True] if agree else [])
+
+
+@pytest.mark.parametrize("stage", ["draft"], indirect=True)
+def test_a_change_elsewhere_refreshes_the_preview(stage, qtbot):
+    stage.kinds.setCurrentRow(3)  # feedback
+    _settle(qtbot, stage)
+    before = stage._generation
+    first = list_reporters(stage.meeting)[0]
+    minutes.add_comment(stage.meeting, first.id, "周文斌", "会后补记的点评")
+    stage.bus.changed.emit("run")
+    _settle(qtbot, stage)
+    assert stage._generation > before
+    assert "会后补记的点评" in flat("".join(pages_text(stage.preview.pdf)))
