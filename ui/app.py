@@ -58,4 +58,19 @@ def build_window(path: str | None = None, demo: bool = False, *, home: Path | No
 def run_gui(path: str | None = None, demo: bool = False) -> int:
     """Run the window until it is closed; the exit status of the event loop."""
     app, window = build_window(path, demo)
+    _close_on_signals(window)
     return app.exec()
+
+
+def _close_on_signals(window: MainWindow) -> None:
+    """Ctrl+C in the terminal (or a polite kill) closes the window, so the file is closed properly."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_: window.close())
+    ticker = QTimer(window)  # Python only runs signal handlers between bytecodes, so wake it now and then
+    ticker.timeout.connect(lambda: None)
+    ticker.start(300)

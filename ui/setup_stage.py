@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from models import setup
 from models.errors import InputErrors, PingyiError
 
-from .bus import SETUP
+from .bus import BALLOTS, SETUP
 from .setup_facts import FactsForm
 from .setup_lists import CategoriesPanel, ItemsPanel
 from .setup_reporters import ReportersPanel
@@ -81,6 +81,8 @@ class SetupStage(QWidget):
 
     # -- refreshing ---------------------------------------------------------------
     def refresh(self, topic: str = SETUP) -> None:
+        if topic == BALLOTS:  # keying ballots changes nothing shown here; keep entry fast
+            return
         for panel in (self.facts, self.reporters, self.categories, self.items, self.rules, self.scores):
             panel.refresh()
         self._update_notice()
