@@ -153,3 +153,27 @@ def test_the_demo_meeting_is_fresh_each_time(qtbot, main_window, tmp_path):
     assert main_window.meeting.path == demo
     assert setup.get_facts(main_window.meeting).title != "改过的示例"
     assert len(setup.list_reporters(main_window.meeting)) == 12
+
+
+def test_the_demo_open_in_another_window_is_not_replaced(main_window, messages, tmp_path):
+    from models.demo import create_demo
+
+    demo = tmp_path / "home" / "示例会议.pingyi"
+    demo.parent.mkdir()
+    create_demo(demo, reporters=2, ballots=0)
+    before = demo.read_bytes()
+    with Meeting.open(demo):
+        main_window.open_demo()
+    assert "已在另一个窗口中打开" in messages.texts()
+    assert demo.read_bytes() == before and main_window.meeting is None
+
+
+def test_recent_files_keep_the_newest_ten_without_duplicates(recent, tmp_path):
+    from ui.recent_files import LIMIT
+
+    for n in range(LIMIT + 3):
+        recent.add(tmp_path / f"{n}.pingyi")
+    recent.add(tmp_path / "5.pingyi")
+    paths = recent.paths()
+    assert len(paths) == LIMIT and paths[0].name == "5.pingyi"
+    assert len(set(paths)) == LIMIT and (tmp_path / "0.pingyi") not in paths
