@@ -59,7 +59,7 @@ class FactsForm(QWidget):
 
     def _add_text(self, key: str) -> None:
         editor = QLineEdit(self)
-        editor.setMinimumWidth(420)
+        editor.setMinimumWidth(520)
         editor.editingFinished.connect(lambda: self.commit(key, editor.text().strip()))
         self.editors[key] = editor
         self.form.add_row(key, self._label(key), editor)

@@ -11,7 +11,7 @@ from models.errors import PingyiError
 
 from .bus import SETUP
 from .setup_table_base import RecordTableModel, RecordTableView
-from .setup_widgets import MessageBar, confirm, error_text, make_action
+from .setup_widgets import MessageBar, confirm, error_text, make_action, tr
 
 
 class TablePanel(QWidget):
@@ -34,7 +34,7 @@ class TablePanel(QWidget):
         layout.addLayout(self.button_row)
         self.message = MessageBar(self)
         layout.addWidget(self.message)
-        model.refused.connect(self.message.error)
+        model.refused.connect(lambda text: self.message.error(text + tr("（未保存，表格中仍是原来的内容。）")))
         model.saved.connect(self._saved)
         self._keep: tuple | None = None
         model.modelAboutToBeReset.connect(self._remember_place)
