@@ -8,13 +8,12 @@ pages, the data fingerprint and audit-chain head in text and as a QR code.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from functools import cache
 from xml.sax.saxutils import escape
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -306,7 +305,7 @@ def _page_number(canvas, number: int, width):
     canvas.drawCentredString(width / 2, BOTTOM - 7 * mm - 14, f"— {number} —")
 
 
-QR_SIZE = 19 * mm
+QR_SIZE = 22 * mm
 
 
 def _fingerprint(canvas, head: Masthead, width, *, first: bool):
@@ -316,7 +315,7 @@ def _fingerprint(canvas, head: Masthead, width, *, first: bool):
     canvas.drawString(LEFT, 8.5 * mm, f"审计链头：{head.chain_head or ''}")
     if first:  # the QR code is drawn once per PDF as a form XObject, then placed on every page
         canvas.beginForm("PingyiQR", 0, 0, QR_SIZE, QR_SIZE)
-        renderPDF.draw(_qr_drawing(qr_payload(head)), canvas, 0, 0)
+        _draw_qr(canvas, qr_payload(head))
         canvas.endForm()
     canvas.saveState()
     canvas.translate(width - RIGHT - QR_SIZE, 4 * mm)
@@ -325,12 +324,28 @@ def _fingerprint(canvas, head: Masthead, width, *, first: bool):
 
 
 @cache
-def _qr_drawing(payload: str) -> Drawing:
-    widget = QrCodeWidget(payload, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
+def _qr_runs(payload: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The QR code of ``payload`` as (modules per side, dark runs (row, first column, length))."""
+    code = QrCodeWidget(payload, barLevel="M").qr
+    code.make()
+    runs, size = [], code.getModuleCount()
+    for r, row in enumerate(code.modules):
+        c = 0
+        for dark, group in itertools.groupby(bool(m) for m in row):
+            n = len(list(group))
+            if dark:
+                runs.append((r, c, n))
+            c += n
+    return size, tuple(runs)
+
+
+def _draw_qr(canvas, payload: str, border: int = 2) -> None:
+    """Filled rectangles, one per dark run (encoding is cached: the QR encoder is slow in Python)."""
+    size, runs = _qr_runs(payload)
+    box = QR_SIZE / (size + 2 * border)
+    canvas.setFillColor(colors.black)
+    for r, c, n in runs:
+        canvas.rect((c + border) * box, QR_SIZE - (r + border + 1) * box, n * box, box, stroke=0, fill=1)
 
 
 def _draft_note(canvas):

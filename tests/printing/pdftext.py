@@ -59,10 +59,16 @@ def body_text(pdf: bytes) -> str:
 
 
 def table_rows(pdf: bytes) -> list[list[str]]:
-    """Every row of every ruled table, cells without whitespace (wrapped cell text joined)."""
+    """Every row of every ruled table, cells without whitespace (wrapped cell text joined).
+
+    Only the text area is searched: the QR code in the bottom margin is made of rectangles.
+    """
+    from printing.page import BOTTOM, TOP
+
     rows = []
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         for page in doc.pages:
-            for table in page.extract_tables():
+            area = page.crop((0, TOP - 2, page.width, page.height - BOTTOM + 2))
+            for table in area.extract_tables():
                 rows += [[flat(cell or "") for cell in row] for row in table]
     return rows

@@ -11,7 +11,7 @@ from models.document_types import DOCUMENT_NAMES
 from models.setup import list_categories, list_reporters
 from models.tally import compute_tally, tally_json
 from printing.documents import render_document
-from printing.page import read_keywords
+from printing.page import _qr_runs, read_keywords
 
 from .conftest import open_meeting
 from .meetings import build_meeting
@@ -50,6 +50,18 @@ def test_title_watermark_and_fingerprint(rendered, state, kind):
         assert all(fingerprint in flat(p) for p in pages), "the fingerprint is on every official page"
         assert all("审计链头" in flat(p) for p in pages)
     assert all(f"—{n}—" in flat(p) for n, p in enumerate(pages, start=1)), "page numbers “— n —”"
+    assert (b"PingyiQR" in pdf) == (state != "draft"), "the QR code is on official pages only"
+
+
+def test_qr_code_has_its_three_finder_patterns():
+    size, runs = _qr_runs(f"PINGYI;FP={'a' * 64};HEAD={'b' * 64}")
+    dark = [[False] * size for _ in range(size)]
+    for r, c, n in runs:
+        dark[r][c:c + n] = [True] * n
+    finder = [[r in (0, 6) or c in (0, 6) or (2 <= r <= 4 and 2 <= c <= 4) for c in range(7)] for r in range(7)]
+    for top, left in ((0, 0), (0, size - 7), (size - 7, 0)):
+        assert [row[left:left + 7] for row in dark[top:top + 7]] == finder
+    assert 21 <= size <= 77 and (size - 17) % 4 == 0, "a QR version's size"
 
 
 @pytest.mark.parametrize("kind", KINDS)
