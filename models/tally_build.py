@@ -60,7 +60,8 @@ def build_tally(meeting) -> Tally:
     s = _read_setup(meeting)
     raw = read_counts(meeting.db)
     categories = [_category_tally(c, raw) for c in s.categories]
-    provisional = [_reporter_counts(s, raw, r) for r in s.reporters]
+    points = {g: Fraction(s.rules.points(g)) for g in GRADES}
+    provisional = [_reporter_counts(s, raw, r, points) for r in s.reporters]
     reporters = _grade_and_rank(s, provisional)
     title, rehearsal, finalized, fingerprint, chain_head, waiver = s.meeting_row
     reconciliation = ReconciliationState(s.rules.double_entry, raw.pending, raw.mismatched,
@@ -102,8 +103,7 @@ class _Counted:
     components: dict[str, Fraction | None]
 
 
-def _reporter_counts(s: _Setup, raw: RawCounts, r: Reporter) -> _Counted:
-    points = {g: Fraction(s.rules.points(g)) for g in GRADES}
+def _reporter_counts(s: _Setup, raw: RawCounts, r: Reporter, points: dict[Mark, Fraction]) -> _Counted:
     items = [(item, sum_counts(_cell(raw, r.id, item.id, c.id) for c in s.categories)) for item in s.items]
     overall = next((i for i in s.items if i.is_overall), None)
     by_category = {}

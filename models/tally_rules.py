@@ -7,6 +7,7 @@ compared exactly and rounding (half up) happens only for display.
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -75,7 +76,10 @@ def category_score(counts: GradeCounts, points: dict[Mark, Fraction]) -> Fractio
     """Σ n_g·points_g / Σ n_g over graded marks; None when there is no graded mark."""
     if not counts.graded:
         return None
-    return sum((counts.of(g) * points[g] for g in GRADES), Fraction(0)) / counts.graded
+    # over a common denominator: one Fraction instead of one per grade (the tally does this 100s of times)
+    den = math.lcm(*(points[g].denominator for g in GRADES))
+    total = sum(counts.of(g) * points[g].numerator * (den // points[g].denominator) for g in GRADES)
+    return Fraction(total, counts.graded * den)
 
 
 def onsite_score(weighted: Iterable[tuple[Fraction, Fraction | None]]) -> Fraction | None:

@@ -101,10 +101,13 @@ def _mark_counts(conn, ballots: list[tuple[int, int]]):
     rows = [(bid, *w) for bid, w in weights.items()]
     conn.executemany(f"INSERT INTO temp.tally_counted VALUES (?, {', '.join('?' * columns)})", rows)
     sums = ", ".join(f"sum(c.{n})" for n in names)
+    # the range test is read from the index entry itself, so marks of ballots keyed after (or before)
+    # every counted one — typically the whole 二录 — are skipped without a lookup
     query = (f"SELECT m.reporter_id, m.item_id, m.mark, {sums} FROM marks m INDEXED BY marks_by_reporter "
-             "CROSS JOIN temp.tally_counted c ON c.id = m.ballot_id GROUP BY m.reporter_id, m.item_id, m.mark")
+             "CROSS JOIN temp.tally_counted c ON c.id = m.ballot_id WHERE m.ballot_id BETWEEN ? AND ? "
+             "GROUP BY m.reporter_id, m.item_id, m.mark")
     mask = (1 << bits) - 1
-    for reporter_id, item_id, mark, *packed in conn.execute(query):
+    for reporter_id, item_id, mark, *packed in conn.execute(query, [min(weights), max(weights)]):
         for cat, (col, shift) in place.items():
             n = (packed[col] >> shift) & mask
             if n:
