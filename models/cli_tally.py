@@ -94,6 +94,7 @@ def run_flag(args) -> int:
 def run_unflag(args) -> int:
     """Remove the 定性为差 mark."""
     with _open(args.path) as meeting:
+        decisions.refuse_if_finalized(meeting)
         reporter = reporter_by_seq(meeting, args.seq)
         if meeting.db.execute("SELECT 1 FROM flags WHERE reporter_id = ?", [reporter.id]).fetchone() is None:
             raise PingyiError(f"第 {reporter.seq} 位述职人（{reporter.name}）没有被定性为差，无需撤销。")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from . import audit, clock
-from .errors import InputErrors, PingyiError
+from .errors import InputErrors, MeetingFinalized, PingyiError
 from .labels import GRADE_LABELS, GRADES, Mark
 from .meeting_file import Meeting
 from .setup import Reporter, get_reporter
@@ -22,6 +22,12 @@ def _who(reporter: Reporter) -> str:
 
 def _label(grade: Mark | None) -> str:
     return GRADE_LABELS.get(grade, "无") if grade is not None else "无"
+
+
+def refuse_if_finalized(meeting: Meeting) -> None:
+    """MeetingFinalized (saying how to reopen) when the meeting is 定稿; checked before any other fault."""
+    if meeting.finalized:
+        raise MeetingFinalized("会议已定稿，结果已锁定，不能再修改等次。如确需修改，请先“重新打开”（需填写理由）。")
 
 
 def _proposed(meeting: Meeting, reporter_id: int) -> Mark | None:
@@ -37,6 +43,7 @@ def decide(meeting: Meeting, reporter_id: int, grade: Mark, reason: str = "") ->
     Deciding the proposed grade itself clears any earlier decision, so the final grade
     follows the proposed one again.
     """
+    refuse_if_finalized(meeting)
     reporter = get_reporter(meeting, reporter_id)
     if grade not in GRADES:
         raise InputErrors([f"{_who(reporter)}：确定等次只能是 好、较好、一般 或 差。"])
@@ -66,6 +73,7 @@ def clear_decision(meeting: Meeting, reporter_id: int) -> None:
 
 def flag(meeting: Meeting, reporter_id: int, reason: str) -> None:
     """Mark a reporter 定性为差 (重大失误 / 被问责); needs a reason; forces the proposed grade 差."""
+    refuse_if_finalized(meeting)
     reporter = get_reporter(meeting, reporter_id)
     reason = (reason or "").strip()
     if not reason:

@@ -162,6 +162,8 @@ def _edits(m):
     serial = m.db.execute("SELECT serial FROM forms WHERE serial NOT IN (SELECT serial FROM ballots)").fetchone()
     return {
         "decide": lambda: decisions.decide(m, rid, Mark.AVERAGE, "理由"),
+        "decide without reason": lambda: decisions.decide(m, rid, Mark.AVERAGE, ""),
+        "flag without reason": lambda: decisions.flag(m, rid, ""),
         "flag": lambda: decisions.flag(m, rid, "被问责"),
         "unflag": lambda: decisions.unflag(m, rid),
         "ballot": lambda: enter_ballot(m, 1, serial[0], {}),
@@ -173,7 +175,7 @@ def _edits(m):
     }
 
 
-@pytest.mark.parametrize("edit", ["decide", "flag", "unflag", "ballot", "forms", "reporter", "rules", "category",
+@pytest.mark.parametrize("edit", ["decide", "decide without reason", "flag without reason", "flag", "unflag", "ballot", "forms", "reporter", "rules", "category",
                                   "facts"])
 def test_every_change_is_refused_after_finalize(make, edit):
     m = make()
