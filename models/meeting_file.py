@@ -125,7 +125,7 @@ def _connect(path: Path) -> Database:
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    return Database(conn, strict=True)
+    return Database(conn, strict=True, execute_plugins=False)  # no third-party plugins in a meeting file
 
 
 def _check_header(path: Path) -> int:
