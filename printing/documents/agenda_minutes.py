@@ -24,7 +24,7 @@ def render_agenda(data: AgendaData) -> bytes:
         rows.append([para(v, "small" if i in (1, 2) else "small_c") for i, v in enumerate(cells)])
     if not data.rows:
         rows.append([para("（议程为空：请先在“准备”中录入述职人）", "small")] + [""] * 6)
-    story.append(grid_table(rows, fit_widths([10, 32, 54, 16, 13, 13, 17], "portrait", spread=True)))
+    story.append(grid_table(rows, fit_widths([10, 35, 45, 15, 13, 13, 22], "portrait", spread=True)))
     if data.note:
         story += [Spacer(1, 2 * mm), para(f"说明：{data.note}", "note")]
     return build_pdf(story, data)

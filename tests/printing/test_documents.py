@@ -156,3 +156,20 @@ def test_agenda_and_minutes_before_and_after_the_meeting(final_path, tmp_path):
     assert "未在Pingyi中记录会议进行情况" in minutes_before
     assert "未在Pingyi中记录" not in minutes_after
     assert "09:0" in minutes_after and "用时" in minutes_after and "述职内容全面" in minutes_after
+
+
+def test_ranking_marks_shared_ranks_as_bingli():
+    from models.document_types import GradeShare, Masthead, RankingData, RankLine
+    from printing.documents import render_ranking
+
+    head = Masthead("述职评议会", "组织部", "2026年12月29日", "", "", False, True, "f" * 64, "e" * 64)
+    rows = (RankLine("1", False, 3, "甲", "一镇", "95.00", "95.00", "好", "好", ""),
+            RankLine("2", True, 1, "乙", "二镇", "90.00", "90.00", "好", "好", ""),
+            RankLine("2", True, 2, "丙", "三镇", "90.00", "90.00", "好", "较好", "调整等次；调整理由：经研究"),
+            RankLine("—", False, 4, "丁", "四镇", "—", "—", "—", "—", "无有效评价"))
+    shares = (GradeShare("好", 2, "50.00%"), GradeShare("较好", 1, "25.00%"), GradeShare("一般", 0, "0.00%"),
+              GradeShare("差", 0, "0.00%"), GradeShare("未定等次", 1, "25.00%"))
+    pdf = render_ranking(RankingData(head, rows, shares, "共 4 人", False))
+    table = [row for row in table_rows(pdf) if row[0] not in ("名次", "等次")]
+    assert [(row[0], row[2]) for row in table[:4]] == [("1", "甲"), ("2并列", "乙"), ("2并列", "丙"), ("—", "丁")]
+    assert table[2][-1] == "调整等次；调整理由：经研究"
