@@ -14,7 +14,7 @@ from models.verify import verify_meeting
 
 from .archive import manifest_faults, read_manifest
 from .documents import render_document
-from .page import read_keywords
+from .page_furniture import read_keywords
 
 
 def register(sub) -> None:

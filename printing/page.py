@@ -7,13 +7,9 @@ pages, the data fingerprint and audit-chain head in text and as a QR code.
 
 from __future__ import annotations
 
-import io
-import itertools
-import re
 from functools import cache
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -21,11 +17,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -33,7 +26,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import paragraph as _paragraph
 
-from models.document_types import DOCUMENT_NAMES, Masthead, data_digest
+from models.document_types import Masthead
 
 from . import fonts
 
@@ -44,7 +37,6 @@ TITLE_PT, BODY_PT, TABLE_PT, SMALL_TABLE_PT = 22, 16, 12, 10.5
 GRID = colors.black
 HEAD_FILL = colors.Color(0.9, 0.9, 0.9)
 ALERT_FILL = colors.Color(1.0, 0.88, 0.88)
-KEYWORDS_TAG = "pingyi-doc/1"
 
 
 def frame_width(orientation: str = "portrait") -> float:
@@ -248,142 +240,6 @@ def fonts_width(text: str, size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     return stringWidth(text, fonts.BODY, size)
-
-
-class _PagedDocument(BaseDocTemplate):
-    def __init__(self, buffer, head: Masthead, doc_title: str, keywords: str, orientation: str):
-        size = landscape(A4) if orientation == "landscape" else A4
-        super().__init__(buffer, pagesize=size, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
-                         bottomMargin=BOTTOM, title=doc_title, author=head.organiser or "Pingyi",
-                         subject=meeting_line(head), keywords=keywords, creator="Pingyi 评议", invariant=1)
-        self.head, self.doc_title = head, doc_title
-        frame = Frame(LEFT, BOTTOM, size[0] - LEFT - RIGHT, size[1] - TOP - BOTTOM, id="text",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id=orientation, frames=[frame], onPage=self._furnish, pagesize=size)])
-
-    def _furnish(self, canvas, doc):
-        canvas.saveState()
-        width, height = canvas._pagesize
-        _watermark(canvas, self.head.watermark, width, height)
-        _running_head(canvas, self.head, self.doc_title, width, height)
-        _page_number(canvas, doc.page, width)
-        if self.head.official:
-            _fingerprint(canvas, self.head, width, first=doc.page == 1)
-        elif not self.head.finalized:
-            _draft_note(canvas)
-        canvas.restoreState()
-
-
-def _watermark(canvas, words, width, height):
-    if not words:
-        return
-    text = "　".join(words)
-    size = 120 if len(words) == 1 else 96
-    canvas.saveState()
-    canvas.setFillColor(colors.Color(0.8, 0.1, 0.1), alpha=0.13)
-    canvas.setFont(fonts.HEADING, size)
-    canvas.translate(width / 2, height / 2)
-    canvas.rotate(35)
-    canvas.drawCentredString(0, -size / 3, text)
-    canvas.restoreState()
-
-
-def _running_head(canvas, head: Masthead, doc_title: str, width, height):
-    canvas.setFont(fonts.BODY, 9)
-    canvas.setFillColor(colors.Color(0.35, 0.35, 0.35))
-    canvas.drawString(LEFT, height - 20 * mm, f"{meeting_line(head)}　{doc_title}"[:90])
-    canvas.line(LEFT, height - 21.5 * mm, width - RIGHT, height - 21.5 * mm)
-    if head.rehearsal:
-        canvas.setFillColor(colors.Color(0.75, 0.1, 0.1))
-        canvas.setFont(fonts.HEADING, 14)
-        canvas.drawRightString(width - RIGHT, height - 19.5 * mm, "演练")
-    canvas.setFillColor(colors.black)
-
-
-def _page_number(canvas, number: int, width):
-    canvas.setFont(fonts.BODY, 14)
-    canvas.drawCentredString(width / 2, BOTTOM - 7 * mm - 14, f"— {number} —")
-
-
-QR_SIZE = 22 * mm
-
-
-def _fingerprint(canvas, head: Masthead, width, *, first: bool):
-    canvas.setFont(fonts.HEADING, 6.5)
-    canvas.setFillColor(colors.Color(0.25, 0.25, 0.25))
-    canvas.drawString(LEFT, 12 * mm, f"数据指纹（SHA-256）：{head.fingerprint}")
-    canvas.drawString(LEFT, 8.5 * mm, f"审计链头：{head.chain_head or ''}")
-    if first:  # the QR code is drawn once per PDF as a form XObject, then placed on every page
-        canvas.beginForm("PingyiQR", 0, 0, QR_SIZE, QR_SIZE)
-        _draw_qr(canvas, qr_payload(head))
-        canvas.endForm()
-    canvas.saveState()
-    canvas.translate(width - RIGHT - QR_SIZE, 4 * mm)
-    canvas.doForm("PingyiQR")
-    canvas.restoreState()
-
-
-@cache
-def _qr_runs(payload: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
-    """The QR code of ``payload`` as (modules per side, dark runs (row, first column, length))."""
-    code = QrCodeWidget(payload, barLevel="M").qr
-    code.make()
-    runs, size = [], code.getModuleCount()
-    for r, row in enumerate(code.modules):
-        c = 0
-        for dark, group in itertools.groupby(bool(m) for m in row):
-            n = len(list(group))
-            if dark:
-                runs.append((r, c, n))
-            c += n
-    return size, tuple(runs)
-
-
-def _draw_qr(canvas, payload: str, border: int = 2) -> None:
-    """Filled rectangles, one per dark run (encoding is cached: the QR encoder is slow in Python)."""
-    size, runs = _qr_runs(payload)
-    box = QR_SIZE / (size + 2 * border)
-    canvas.setFillColor(colors.black)
-    for r, c, n in runs:
-        canvas.rect((c + border) * box, QR_SIZE - (r + border + 1) * box, n * box, box, stroke=0, fill=1)
-
-
-def _draft_note(canvas):
-    canvas.setFont(fonts.BODY, 9)
-    canvas.setFillColor(colors.Color(0.6, 0.1, 0.1))
-    canvas.drawString(LEFT, 10 * mm, "草稿：会议尚未定稿，本页不作为正式结果。")
-
-
-def qr_payload(head: Masthead) -> str:
-    """The text in the QR code of an official page: fingerprint and chain head."""
-    return f"PINGYI;FP={head.fingerprint};HEAD={head.chain_head or ''}"
-
-
-def document_keywords(data, seq: int | None = None) -> str:
-    """The PDF keywords that let ``verify --document`` tie a file back to the meeting."""
-    parts = [KEYWORDS_TAG, f"kind={data.kind}", f"seq={seq if seq is not None else '-'}",
-             f"digest={data_digest(data)}", f"fp={data.head.fingerprint or '-'}"]
-    return " ".join(parts)
-
-
-_KEYWORDS_RE = re.compile(rb"/Keywords \((" + KEYWORDS_TAG.encode() + rb"[^)]*)\)")
-
-
-def read_keywords(pdf: bytes) -> dict[str, str] | None:
-    """The Pingyi keywords of a PDF made by ``build_pdf`` (None for any other PDF)."""
-    match = _KEYWORDS_RE.search(pdf)
-    if not match:
-        return None
-    pairs = (p.split("=", 1) for p in match.group(1).decode("ascii").split()[1:])
-    return {k: v for k, v in pairs}
-
-
-def build_pdf(story, data, *, orientation: str = "portrait", seq: int | None = None) -> bytes:
-    """Lay ``story`` out on A4 pages with the furniture for ``data.head``; the PDF bytes."""
-    buffer = io.BytesIO()
-    doc = _PagedDocument(buffer, data.head, DOCUMENT_NAMES[data.kind], document_keywords(data, seq), orientation)
-    doc.build(list(story) or [Spacer(1, 1)])
-    return buffer.getvalue()
 
 
 def orientation_for(min_widths_mm) -> str:

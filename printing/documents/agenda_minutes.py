@@ -7,7 +7,8 @@ from reportlab.platypus import KeepTogether, Spacer
 
 from models.document_types import AgendaData, MinutesData, MinutesSection
 
-from ..page import build_pdf, chinese_number, fit_widths, grid_table, para, title_block
+from ..page import chinese_number, fit_widths, grid_table, para, title_block
+from ..page_furniture import build_pdf
 
 
 def render_agenda(data: AgendaData) -> bytes:

@@ -7,7 +7,8 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from models.document_types import FeedbackData, FeedbackSheet
 
-from ..page import SealSpace, build_pdf, chinese_number, fit_widths, grid_table, para, title_block
+from ..page import SealSpace, chinese_number, fit_widths, grid_table, para, title_block
+from ..page_furniture import build_pdf
 
 
 def render_feedback(data: FeedbackData, seq: int | None = None) -> bytes:

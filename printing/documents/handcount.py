@@ -8,7 +8,8 @@ from reportlab.platypus import PageBreak, Spacer
 from models.document_types import HandcountData, RosterLine
 from models.labels import GRADE_LABELS
 
-from ..page import SignatureBlock, build_pdf, grid_table, min_height, para, title_block, widths
+from ..page import SignatureBlock, grid_table, min_height, para, title_block, widths
+from ..page_furniture import build_pdf
 
 ROW_HEIGHT = 10 * mm
 

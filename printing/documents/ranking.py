@@ -7,7 +7,8 @@ from reportlab.platypus import Spacer
 
 from models.document_types import RankingData
 
-from ..page import build_pdf, fit_widths, grid_table, orientation_for, para, table_heading, title_block
+from ..page import fit_widths, grid_table, orientation_for, para, table_heading, title_block
+from ..page_furniture import build_pdf
 
 
 def _columns(data: RankingData) -> list[float]:

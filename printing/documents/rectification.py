@@ -7,7 +7,8 @@ from reportlab.platypus import PageBreak, Spacer
 
 from models.document_types import RectificationData, RectificationSheet
 
-from ..page import SignatureBlock, build_pdf, fit_widths, grid_table, min_height, orientation_for, para, title_block
+from ..page import SignatureBlock, fit_widths, grid_table, min_height, orientation_for, para, title_block
+from ..page_furniture import build_pdf
 
 COLUMNS = [9, 40, 17, 37, 15, 17, 19]  # 序号 问题 来源 整改措施 责任人 完成时限 完成情况 (mm)
 ROW_HEIGHT = 12 * mm

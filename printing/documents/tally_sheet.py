@@ -11,7 +11,6 @@ from models.labels import GRADE_LABELS
 from ..page import (
     ALERT_FILL,
     SignatureBlock,
-    build_pdf,
     fit_widths,
     grid_table,
     orientation_for,
@@ -19,6 +18,7 @@ from ..page import (
     table_heading,
     title_block,
 )
+from ..page_furniture import build_pdf
 
 SIGNERS = ("计票人", "监票人", "主持人")
 

@@ -11,7 +11,7 @@ from models.document_types import DOCUMENT_NAMES
 from models.setup import list_categories, list_reporters
 from models.tally import compute_tally, tally_json
 from printing.documents import render_document
-from printing.page import _qr_runs, read_keywords
+from printing.page_furniture import _qr_runs, read_keywords
 
 from .conftest import open_meeting
 from .meetings import build_meeting
