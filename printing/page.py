@@ -1,8 +1,8 @@
-"""Page furniture and stylesheet shared by every document (GB/T 9704-style A4 pages).
+"""The stylesheet and building blocks shared by every document (GB/T 9704-style A4 pages):
+margins, fonts and sizes, escaped CJK paragraphs, ruled tables, signature blocks, seal space.
 
-Story builders in ``printing/documents`` produce flowables; ``build_pdf`` lays them out on
-pages with the margins, page numbers “— n —”, the 草稿/演练 watermark and, on official
-pages, the data fingerprint and audit-chain head in text and as a QR code.
+Story builders in ``printing/documents`` produce flowables from these; ``page_furniture.build_pdf``
+lays them out on pages with the page numbers, watermark, fingerprint and QR code.
 """
 
 from __future__ import annotations
