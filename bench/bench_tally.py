@@ -93,21 +93,22 @@ def cached(ballots: int, double: bool = False) -> Path:
     return path
 
 
-def median_ms(fn, runs: int = 7) -> float:
-    fn()  # warm the page cache
-    times = []
+def medians_ms(first, second, runs: int = 9) -> tuple[float, float]:
+    """Median times of two functions, run alternately so both see the same machine load."""
+    first(), second()  # warm the page cache
+    a, b = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+        for fn, times in ((first, a), (second, b)):
+            t0 = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(a), statistics.median(b)
 
 
 def measure(ballots: int, double: bool = False) -> tuple[float, float]:
     with Meeting.open(cached(ballots, double)) as meeting:
         marks = meeting.db.execute("SELECT count(*) FROM marks").fetchone()[0]
-        engine = median_ms(lambda: compute_tally(meeting))
-        raw = median_ms(lambda: meeting.db.execute(RAW_SQL).fetchall())
+        engine, raw = medians_ms(lambda: compute_tally(meeting), lambda: meeting.db.execute(RAW_SQL).fetchall())
     entry = "double entry, 一录 + 二录" if double else "single entry"
     print(f"{REPORTERS} reporters × {ITEMS} items × {ballots} ballots, {entry} ({marks:,} marks):")
     print(f"  tally (compute_tally, median): figure {engine:.0f} ms   budget {BUDGET_MS} ms")

@@ -11,6 +11,17 @@ Definitions (also in docs):
   returned = valid + void.
 - Marks of void ballots count nowhere.  A blank, a 弃权 or a 多选 mark is an abstention.
 - Grades and ranks come from the overall item; sub-items are counted and shown only.
+- A category of weight 0 is counted (票数, 好票率, 差票率 are over all categories, as DESIGN
+  §4 says) but never enters the on-site score; a reporter graded only by such categories
+  has no on-site score.
+- A clerk-entered component (平时考核 …) missing for a reporter leaves the combined score
+  undefined: no score grade and no rank, and a blocking problem names the reporter.
+- The 差票 rule and the manual flag force 差 whatever the score (and are tagged whenever they
+  apply); otherwise the proposed grade comes from the combined score.  The 好 quota is
+  applied after them.  Ranks follow the combined score only (not the grades).
+- A final grade equal to the proposed grade is not stored; a different one needs a reason.
+- Waiving reconciliation at 定稿 does not count the unreconciled ballots: they stay out of
+  the result and the waiver (with its reason) is recorded and shown.
 """
 
 from __future__ import annotations
