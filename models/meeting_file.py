@@ -151,7 +151,9 @@ def _check_header(path: Path) -> int:
 
 
 def _damaged(path: Path, detail: str) -> str:
-    return (
-        f"{path.name} 已损坏，无法打开（{detail[:200]}）。文件未做任何改动。"
-        "请从备份文件夹中打开最近的备份。"
-    )
+    from .backup import newest_good_backup  # backup builds on this module
+
+    backup = newest_good_backup(path)
+    way_out = (f"最近的完好备份是 {backup}，请打开它（建议先另存为新文件名）。" if backup
+               else "备份文件夹中没有可用的备份，请找回会议文件的其他副本。")
+    return f"{path.name} 已损坏，无法打开（{detail[:200]}）。文件未做任何改动。{way_out}"

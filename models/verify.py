@@ -31,6 +31,8 @@ EXTRA_CHECKS: list = []
 
 def verify_meeting(meeting: Meeting) -> VerifyReport:
     """Integrity, foreign keys, the audit chain, plus every check in EXTRA_CHECKS."""
+    from . import ballots, decisions  # noqa: F401 — importing them registers their checks
+
     report = VerifyReport()
     rows = [r[0] for r in meeting.db.execute("PRAGMA integrity_check")]
     report.add("数据库完整性（integrity_check）", rows == ["ok"], "" if rows == ["ok"] else "；".join(rows[:5]))

@@ -229,3 +229,26 @@ def test_double_entry_rule_refuses_other_text(meeting):
 
     with pytest.raises(InputErrors, match="只能填“是”或“否”"):
         set_rules(meeting, double_entry="也许")
+
+
+def test_damaged_file_message_offers_the_newest_good_backup(meeting_path):
+    from models import backup
+
+    with Meeting.create(meeting_path) as m:
+        for i in range(200):
+            add_reporter(m, f"述职人{i}", "某某单位" * 10)
+        saved = backup.backup_now(m)
+    data = bytearray(meeting_path.read_bytes())
+    for i in range(4096 + 200, min(len(data), 4096 * 6), 7):
+        data[i] = (data[i] + 91) % 256
+    meeting_path.write_bytes(bytes(data))
+    with pytest.raises(FileRefused, match="最近的完好备份") as err:
+        Meeting.open(meeting_path)
+    assert str(saved) in str(err.value)
+    with Meeting.open(saved) as restored:
+        assert len(list_reporters(restored)) == 200
+
+
+def test_verify_includes_the_ballot_and_fingerprint_checks(meeting):
+    names = [name for name, _, _ in verify_meeting(meeting).checks]
+    assert any("选票" in n for n in names) and any("指纹" in n for n in names)
