@@ -84,9 +84,23 @@ def backup_now(meeting) -> Path:
     existing = list_backups(meeting.path)
     index = 1 + max((_index(p) for p in existing), default=0)
     target = folder / f"{meeting.path.stem}-{index:05d}-{clock.now():%Y%m%d-%H%M%S}.pingyi"
-    temporary = target.with_name(target.name + ".tmp")
     try:
         folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise PingyiError(f"无法写入备份到 {folder}：{exc}。请检查磁盘空间和文件夹权限。") from exc
+    copy_database(meeting, target)
+    state = _STATES.setdefault(meeting, _State())
+    state.saved_since, state.head_at_backup, state.problem = 0, audit.chain_head(meeting.db), None
+    _prune(meeting.path)
+    return target
+
+
+def copy_database(meeting, target: str | Path) -> Path:
+    """A consistent copy of the open meeting at ``target`` (SQLite backup API), written under a
+    temporary name and renamed when complete; refuses (PingyiError) when it cannot be written."""
+    target = Path(target)
+    temporary = target.with_name(target.name + ".tmp")
+    try:
         dest = sqlite3.connect(str(temporary))
         try:
             meeting.db.conn.backup(dest)
@@ -95,11 +109,22 @@ def backup_now(meeting) -> Path:
         os.replace(temporary, target)
     except (OSError, sqlite3.Error) as exc:
         _remove(temporary)
-        raise PingyiError(f"无法写入备份到 {folder}：{exc}。请检查磁盘空间和文件夹权限。") from exc
-    state = _STATES.setdefault(meeting, _State())
-    state.saved_since, state.head_at_backup, state.problem = 0, audit.chain_head(meeting.db), None
-    _prune(meeting.path)
+        raise PingyiError(f"无法写入 {target}：{exc}。请检查磁盘空间和文件夹权限。") from exc
     return target
+
+
+def save_copy(meeting, target: str | Path) -> Path:
+    """另存为: copy the open meeting to ``target``; refuses the file itself or one open elsewhere."""
+    from .lock import FileLock
+
+    target = Path(target)
+    if target.resolve() == meeting.path.resolve():
+        raise PingyiError(f"{target.name} 就是当前打开的文件。请换一个文件名。")
+    lock = FileLock(target).acquire()  # refuses a file open in another window
+    try:
+        return copy_database(meeting, target)
+    finally:
+        lock.release()
 
 
 def _index(path: Path) -> int:

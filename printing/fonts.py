@@ -7,7 +7,7 @@ table heads).  Both are TrueType outlines so reportlab embeds them as subsets.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -47,7 +47,7 @@ def _find_official(role: str) -> tuple[Path, int] | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def register() -> dict[str, Path]:
     """Register BODY and HEADING with reportlab (once); returns role → font file used."""
     used = {}

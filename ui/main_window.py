@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSt
 from shiboken6 import Shiboken
 
 from models import setup
-from models.errors import FileRefused, PingyiError
+from models.errors import FileLocked, FileRefused, PingyiError
 from models.meeting_file import SUFFIX, Meeting
 
 from .bus import MeetingBus
@@ -290,40 +290,22 @@ def ballot_status(meeting: Meeting) -> str:
 
 # -- files ------------------------------------------------------------------------------
 def copy_meeting_file(meeting: Meeting, target: Path) -> None:
-    """另存为: a consistent copy through SQLite's backup API, written under a temporary name first."""
-    import sqlite3  # only the backup API; every read and write of the meeting stays in models/
+    """另存为: a consistent copy written by models.backup (temporary name, then renamed)."""
+    from models.backup import save_copy
 
-    from models.lock import FileLock
-
-    target = Path(target)
-    if target.resolve() == meeting.path.resolve():
-        raise FileRefused(f"{target.name} 就是当前打开的文件。请换一个文件名。")
-    lock = FileLock(target).acquire()  # refuses a file open in another window
-    temporary = target.with_name(target.name + ".tmp")
     try:
-        dest = sqlite3.connect(str(temporary))
-        try:
-            meeting.db.conn.backup(dest)
-        finally:
-            dest.close()
-        temporary.replace(target)
-    except (OSError, sqlite3.Error) as exc:
-        temporary.unlink(missing_ok=True)
-        raise FileRefused(f"无法写入 {target}：{exc}。请检查磁盘空间和文件夹权限。") from exc
-    finally:
-        lock.release()
+        save_copy(meeting, target)
+    except FileLocked:
+        raise
+    except PingyiError as err:
+        raise FileRefused(str(err)) from err
 
 
 def fresh_demo(path: Path) -> None:
     """Replace the demo meeting at ``path`` with a new one (refused while another window has it open)."""
+    from models.demo import create_demo
     from models.lock import FileLock
 
-    try:
-        from models.demo import create_demo
-    except ModuleNotFoundError as exc:
-        if exc.name != "models.demo":
-            raise
-        raise PingyiError("示例会议功能尚未完成（缺少 models/demo.py）。") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(path).acquire()
     try:
