@@ -52,7 +52,7 @@ class ReportMode(str, Enum):
         return {"onsite": "现场述职", "written": "书面述职"}[self.value]
 
     @classmethod
-    def from_label(cls, text: str) -> "ReportMode":
+    def from_label(cls, text: str) -> ReportMode:
         text = (text or "").strip()
         for mode in cls:
             if text in (mode.label, mode.long_label, mode.value):
@@ -70,7 +70,7 @@ class ProblemSource(str, Enum):
         return {"self": "自身查摆", "superior": "上级点评", "masses": "群众评议"}[self.value]
 
     @classmethod
-    def from_label(cls, text: str) -> "ProblemSource":
+    def from_label(cls, text: str) -> ProblemSource:
         for src in cls:
             if text in (src.label, src.value):
                 return src

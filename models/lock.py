@@ -46,7 +46,7 @@ class FileLock:
         self.path = lock_path(path)
         self._fd: int | None = None
 
-    def acquire(self) -> "FileLock":
+    def acquire(self) -> FileLock:
         """Take the lock; FileLocked if a live process holds it."""
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         if not _try_lock(fd):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 import struct
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from sqlite_utils import Database
 
@@ -30,7 +30,7 @@ class Meeting:
 
     # -- lifecycle -------------------------------------------------------
     @classmethod
-    def create(cls, path: str | Path) -> "Meeting":
+    def create(cls, path: str | Path) -> Meeting:
         """A new, empty meeting file at ``path``; refuses to overwrite an existing file."""
         path = Path(path)
         if path.exists():
@@ -50,7 +50,7 @@ class Meeting:
             raise
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only_check: bool = True) -> "Meeting":
+    def open(cls, path: str | Path, *, read_only_check: bool = True) -> Meeting:
         """Open an existing meeting file: lock, header, version and ``quick_check``.
 
         Refuses (FileRefused) a missing, foreign, damaged or newer file without changing it,
@@ -91,7 +91,7 @@ class Meeting:
         """Call ``hook(meeting)`` just before the file is closed."""
         self._after_close.append(hook)
 
-    def __enter__(self) -> "Meeting":
+    def __enter__(self) -> Meeting:
         return self
 
     def __exit__(self, *exc) -> None:
