@@ -1,21 +1,20 @@
-"""The meeting agenda: derived from the roster, free items, lot draw, actual times and the timer.
+"""The meeting agenda: derived from the roster, with renames, free items and actual times.
 
 The agenda is never stored as a list: it is derived every time from the roster (speaking order,
 report mode) and the options, and merged with what the clerk touched (renames, free items,
-actual start/end times, timer) kept in ``agenda_items``.  ``run_state`` holds the current item
-and, while its timer runs, the wall time it started, so a reopened file resumes the clock.
+actual start/end times, timer) kept in ``agenda_items``.  Where the meeting stands and the timer
+are in ``models.run_state``; the 抽签 of the speaking order in ``models.lot_draw``.  Their names
+stay importable from here.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import random
-import secrets
 from dataclasses import dataclass, replace
 
-from . import audit, clock
 from .errors import InputErrors, PingyiError
 from .labels import ReportMode
+from .lot_draw import DRAW_ACTION, LotDraw, draw_lots, lot_draws, order_from_seed, reporting_started
 from .meeting_file import Meeting
 from .setup import Reporter, get_facts, list_reporters
 
@@ -28,7 +27,6 @@ FILLING_INSTRUCTIONS = (
     "不划视为弃权，多划视为弃权",
     "测评表不记名，填好后投入票箱",
 )
-DRAW_ACTION = "抽签确定述职顺序"
 
 
 @dataclass(frozen=True)
@@ -80,59 +78,16 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class AgendaOptions:
+    """Whether the agenda has 开场 and 总结讲话, and reports grouped (集中述职、集中点评)."""
+
     opening: bool = True
     closing: bool = True
     grouped: bool = False
 
 
-@dataclass(frozen=True)
-class RunState:
-    """Where the meeting stands: the current item and its timer (elapsed as of now)."""
-
-    current_key: str
-    elapsed_ms: int
-    running: bool
-    began_at: _dt.datetime | None
-
-
-@dataclass(frozen=True)
-class LotDraw:
-    """One 抽签: the seed makes the order reproducible (``order_from_seed``)."""
-
-    round: int
-    seed: int
-    at: _dt.datetime
-    order: tuple[int, ...]
-    names: tuple[str, ...]
-    reason: str = ""
-
-
 # -- time helpers -----------------------------------------------------------
 def _parse(text: str | None) -> _dt.datetime | None:
     return _dt.datetime.fromisoformat(text) if text else None
-
-
-def _ms_since(text: str) -> int:
-    return max(0, int((clock.now() - _parse(text)).total_seconds() * 1000))
-
-
-def timer_face(elapsed_ms: int, limit_min: int | None) -> tuple[str, str]:
-    """(text, phase) for a timer: counts down to the limit, then up in overtime.
-
-    phase is "normal", "warning" (last minute), "overtime" or "open" (no limit, counting up).
-    """
-    if not limit_min:
-        return _clock_text(elapsed_ms // 1000), "open"
-    limit_ms = limit_min * 60_000
-    if elapsed_ms > limit_ms:
-        return "+" + _clock_text((elapsed_ms - limit_ms) // 1000), "overtime"
-    remaining_s = -(-(limit_ms - elapsed_ms) // 1000)  # ceiling: 08:00 at the start, 00:00 at the end
-    return _clock_text(remaining_s), "warning" if remaining_s <= 60 else "normal"
-
-
-def _clock_text(seconds: int) -> str:
-    hours, rest = divmod(int(seconds), 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
 # -- options ----------------------------------------------------------------
@@ -299,156 +254,21 @@ def delete_free_item(meeting: Meeting, key: str) -> None:
         db.execute("DELETE FROM agenda_items WHERE key = ?", [key])
 
 
-# -- lot draw ----------------------------------------------------------------------
-def order_from_seed(reporter_ids: list[int], seed: int) -> list[int]:
-    """The speaking order a draw with ``seed`` gives ``reporter_ids`` (in 序号 order)."""
-    order = list(reporter_ids)
-    random.Random(seed).shuffle(order)
-    return order
+# -- names kept importable from here ------------------------------------------------
+#: models.run_state imports this module, so its names are looked up on first use (PEP 562)
+_RUN_STATE_NAMES = ("RunState", "run_state", "current_item", "timer_face", "start_timer", "pause_timer",
+                    "reset_timer", "go_to", "next_item", "previous_item")
+__all__ = [
+    "KIND_LABELS", "FILLING_INSTRUCTIONS", "AgendaItem", "AgendaOptions", "get_options", "set_options",
+    "onsite_in_order", "agenda", "item_by_key", "add_free_item", "rename_item", "move_item", "delete_free_item",
+    "DRAW_ACTION", "LotDraw", "order_from_seed", "lot_draws", "reporting_started", "draw_lots", *_RUN_STATE_NAMES,
+]
 
 
-def lot_draws(meeting: Meeting) -> list[LotDraw]:
-    """Every 抽签 so far, oldest first, as recorded in the audit log."""
-    out = []
-    for entry in audit.entries(meeting.db, DRAW_ACTION):
-        d = entry["detail"]
-        out.append(LotDraw(d["round"], int(d["seed"]), _parse(entry["at"]), tuple(d["order"]),
-                           tuple(d["names"]), d.get("reason", "")))
-    return out
+def __getattr__(name: str):
+    """The run-state and timer names of ``models.run_state``, still reachable as ``models.agenda.<name>``."""
+    if name in _RUN_STATE_NAMES:
+        from . import run_state
 
-
-def reporting_started(meeting: Meeting) -> bool:
-    """True once any report's timer has been started."""
-    row = meeting.db.execute(
-        "SELECT 1 FROM agenda_items WHERE key LIKE 'report:%' AND (started_at IS NOT NULL OR elapsed_ms > 0) "
-        "UNION SELECT 1 FROM run_state WHERE running_since IS NOT NULL AND current_key LIKE 'report:%'"
-    ).fetchone()
-    return row is not None
-
-
-def draw_lots(meeting: Meeting, reason: str = "", *, seed: int | None = None) -> LotDraw:
-    """Draw the speaking order of the on-site reporters by lot; a redraw needs a reason.
-
-    Refused once reporting has started.  The seed, the time and the order go into the audit log.
-    """
-    onsite = sorted((r for r in list_reporters(meeting) if r.mode is ReportMode.ONSITE), key=lambda r: r.seq)
-    previous = lot_draws(meeting)
-    if reporting_started(meeting):
-        raise PingyiError("述职已经开始，不能再抽签。述职顺序以已公布的抽签结果为准。")
-    if len(onsite) < 2:
-        raise PingyiError("现场述职人少于 2 人，无需抽签。请先在“准备”中录入述职人。")
-    if previous and not (reason or "").strip():
-        raise InputErrors([f"已经抽过 {len(previous)} 次签。重新抽签必须填写理由（例如：抽签时有述职人未到场）。"])
-    seed = secrets.randbits(64) if seed is None else seed
-    order = order_from_seed([r.id for r in onsite], seed)
-    names = [next(r.name for r in onsite if r.id == rid) for rid in order]
-    detail = {"round": len(previous) + 1, "seed": str(seed), "order": order, "names": names,
-              "reason": (reason or "").strip()}
-    written = [r for r in list_reporters(meeting) if r.mode is ReportMode.WRITTEN]
-    with meeting.write(DRAW_ACTION, detail) as db:
-        for n, rid in enumerate(order + [r.id for r in sorted(written, key=lambda r: (r.speak_order, r.seq))], 1):
-            db.execute("UPDATE reporters SET speak_order = ? WHERE id = ?", [n, rid])
-    return lot_draws(meeting)[-1]
-
-
-# -- run state and timer --------------------------------------------------------------
-def _state_row(meeting: Meeting):
-    return meeting.db.execute("SELECT current_key, running_since, began_at FROM run_state WHERE id = 1").fetchone()
-
-
-def run_state(meeting: Meeting, items: list[AgendaItem] | None = None) -> RunState:
-    """The current item (the first one until the clerk moves on) and its timer as of now."""
-    items = agenda(meeting) if items is None else items
-    key, since, began = _state_row(meeting)
-    current = next((i for i in items if i.key == key), items[0])
-    running = since is not None and current.key == key
-    elapsed = current.elapsed_ms + (_ms_since(since) if running else 0)
-    return RunState(current.key, elapsed, running, _parse(began))
-
-
-def current_item(meeting: Meeting) -> AgendaItem:
-    """The agenda item the meeting is at."""
-    items = agenda(meeting)
-    key = run_state(meeting, items).current_key
-    return next(i for i in items if i.key == key)
-
-
-def _start(db, key: str, elapsed_ms: int) -> None:
-    now = clock.stamp()
-    _ensure_row(db, key)
-    db.execute("UPDATE agenda_items SET elapsed_ms = ?, started_at = coalesce(started_at, ?), ended_at = NULL "
-               "WHERE key = ?", [elapsed_ms, now, key])
-    db.execute("UPDATE run_state SET current_key = ?, running_since = ?, began_at = coalesce(began_at, ?) "
-               "WHERE id = 1", [key, now, now])
-
-
-def _stop(db, key: str, elapsed_ms: int) -> None:
-    _ensure_row(db, key)
-    db.execute("UPDATE agenda_items SET elapsed_ms = ?, ended_at = ? WHERE key = ?", [elapsed_ms, clock.stamp(), key])
-    db.execute("UPDATE run_state SET running_since = NULL WHERE id = 1")
-
-
-def start_timer(meeting: Meeting, elapsed_ms: int | None = None) -> RunState:
-    """Start (or resume) the current item's timer; its first start is the item's actual start."""
-    state = run_state(meeting)
-    if not state.running:
-        with meeting.write("开始计时", {"key": state.current_key}) as db:
-            _start(db, state.current_key, state.elapsed_ms if elapsed_ms is None else elapsed_ms)
-    return run_state(meeting)
-
-
-def pause_timer(meeting: Meeting, elapsed_ms: int | None = None) -> RunState:
-    """Pause the current item's timer; ``elapsed_ms`` is the caller's exact reading, if it has one."""
-    state = run_state(meeting)
-    if state.running:
-        elapsed = state.elapsed_ms if elapsed_ms is None else elapsed_ms
-        with meeting.write("暂停计时", {"key": state.current_key, "elapsed_ms": elapsed}) as db:
-            _stop(db, state.current_key, elapsed)
-    return run_state(meeting)
-
-
-def reset_timer(meeting: Meeting) -> RunState:
-    """Set the current item's timer back to zero and forget its actual times."""
-    state = run_state(meeting)
-    with meeting.write("计时归零", {"key": state.current_key, "elapsed_ms": state.elapsed_ms}) as db:
-        _ensure_row(db, state.current_key)
-        db.execute("UPDATE agenda_items SET elapsed_ms = 0, started_at = NULL, ended_at = NULL WHERE key = ?",
-                   [state.current_key])
-        db.execute("UPDATE run_state SET current_key = ?, running_since = NULL WHERE id = 1", [state.current_key])
-    return run_state(meeting)
-
-
-def go_to(meeting: Meeting, key: str, elapsed_ms: int | None = None, *, auto_start: bool = False) -> RunState:
-    """Make ``key`` the current item; a running timer stops (that is the item's actual end)."""
-    items = agenda(meeting)
-    state = run_state(meeting, items)
-    if key not in {i.key for i in items}:
-        raise PingyiError(f"议程中没有“{key}”这一项。请刷新议程后再选。")
-    if key == state.current_key:
-        return state
-    with meeting.write("切换议程", {"from": state.current_key, "to": key, "auto_start": auto_start}) as db:
-        if state.running:
-            _stop(db, state.current_key, state.elapsed_ms if elapsed_ms is None else elapsed_ms)
-        db.execute("UPDATE run_state SET current_key = ? WHERE id = 1", [key])
-        if auto_start:
-            _start(db, key, next(i.elapsed_ms for i in items if i.key == key))
-    return run_state(meeting)
-
-
-def next_item(meeting: Meeting, elapsed_ms: int | None = None) -> RunState:
-    """Move on; if the clock was running it keeps running for a comment or other item (not a report)."""
-    items = agenda(meeting)
-    state = run_state(meeting, items)
-    index = [i.key for i in items].index(state.current_key)
-    if index + 1 >= len(items):
-        return state
-    target = items[index + 1]
-    return go_to(meeting, target.key, elapsed_ms, auto_start=state.running and target.kind != "report")
-
-
-def previous_item(meeting: Meeting, elapsed_ms: int | None = None) -> RunState:
-    """Step back one item (the clock does not start by itself)."""
-    items = agenda(meeting)
-    state = run_state(meeting, items)
-    index = [i.key for i in items].index(state.current_key)
-    return state if index == 0 else go_to(meeting, items[index - 1].key, elapsed_ms)
+        return getattr(run_state, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,16 +26,13 @@ from models.errors import PingyiError
 from models.forms import form_accounting, get_form
 from models.setup import get_rules, list_categories, list_items, list_reporters
 
-from . import entry_dialogs
+from .entry_ballot import GREY, PASS_NAMES, RED, BallotActions
 from .entry_grid import KEY_LEGEND, EntryGrid
 from .entry_grid_model import EntryGridModel
 from .entry_side import CategoryCountsPanel, RecentBallotsPanel
 
-PASS_NAMES = {1: "一录", 2: "二录", 3: "重录"}
-_RED, _GREEN, _GREY = "color: #b00020;", "color: #1b6e20; font-weight: bold;", "color: #555555;"
 
-
-class EntryStage(QWidget):
+class EntryStage(BallotActions, QWidget):
     """The 录入 screen: serial, grid, recent ballots and counts per category."""
 
     def __init__(self, meeting, bus, parent=None):
@@ -56,7 +53,7 @@ class EntryStage(QWidget):
         left.addLayout(self._build_top())
         left.addLayout(self._build_serial_row())
         self.legend = QLabel(self.tr(KEY_LEGEND))
-        self.legend.setStyleSheet(_GREY)
+        self.legend.setStyleSheet(GREY)
         left.addWidget(self.legend)
         self._grid_box = QVBoxLayout()
         left.addLayout(self._grid_box, 1)
@@ -92,7 +89,7 @@ class EntryStage(QWidget):
         self.read_only_banner.setStyleSheet("color: #b00020; font-weight: bold;")
         self.read_only_banner.hide()
         self.summary = QLabel()
-        self.summary.setStyleSheet(_GREY)
+        self.summary.setStyleSheet(GREY)
         row.addSpacing(16)
         row.addWidget(self.read_only_banner)
         row.addStretch(1)
@@ -148,7 +145,7 @@ class EntryStage(QWidget):
         self.grid.save_requested.connect(self.save)
         self.grid.clear_requested.connect(self.ask_clear)
         self.grid.void_requested.connect(self.toggle_void)
-        self.grid.message.connect(lambda text: self._say(text, _RED))
+        self.grid.message.connect(lambda text: self._say(text, RED))
         self.grid.marks_changed.connect(self._show_unkeyed)
         self.grid.setEnabled(False)
         if old is not None:
@@ -202,7 +199,7 @@ class EntryStage(QWidget):
         self.pass_buttons.button(pass_no).setChecked(True)
         self._reset()
         self.refresh()
-        self._say(self.tr("现在录入：{name}。").format(name=PASS_NAMES[pass_no]), _GREY)
+        self._say(self.tr("现在录入：{name}。").format(name=PASS_NAMES[pass_no]), GREY)
 
     # -- serial ---------------------------------------------------------------------
     def accept_serial(self) -> None:
@@ -228,7 +225,7 @@ class EntryStage(QWidget):
         self._begin(serial)
 
     def _refuse_serial(self, text: str) -> None:
-        self.serial_message.setStyleSheet(_RED)
+        self.serial_message.setStyleSheet(RED)
         self.serial_message.setText(text)
         self.category_label.clear()
         self.serial_edit.selectAll()
@@ -269,7 +266,7 @@ class EntryStage(QWidget):
         names = {c.code: c.name for c in list_categories(self.meeting)}
         code = form.category_code if form else serial[0]
         self.category_label.setText(f"{code}票 · {names.get(code, '')}")
-        self.serial_message.setStyleSheet(_GREY)
+        self.serial_message.setStyleSheet(GREY)
         self.serial_message.setText(self._ballot_caption(ballot))
         self.grid.read_only = self.meeting.finalized
         self.grid.setEnabled(True)
@@ -277,7 +274,7 @@ class EntryStage(QWidget):
         self.grid_model.set_void(bool(self._void_reason))
         self._show_void()
         self.grid.setFocus()
-        self._say("", _GREY)
+        self._say("", GREY)
 
     def _ballot_caption(self, ballot) -> str:
         pass_name = PASS_NAMES[self.pass_no]
@@ -286,95 +283,6 @@ class EntryStage(QWidget):
         if self.meeting.finalized:
             return self.tr("查看已保存的{p}（已定稿，不能修改）；Enter 或 Esc 返回").format(p=pass_name)
         return self.tr("修改已保存的{p}；改好后 Ctrl+Enter 保存").format(p=pass_name)
-
-    # -- the ballot ---------------------------------------------------------------------
-    def save(self) -> None:
-        """Store the ballot being keyed (or corrected); say 已保存 only once the call returned."""
-        if self._serial is None:
-            return
-        if self.grid.read_only:
-            self._reset()
-            return
-        marks = {} if self._void_reason else self.grid_model.marks()
-        unkeyed = 0 if self._void_reason else self.grid_model.unkeyed_count()
-        corrected = self._editing is not None
-        try:
-            if self._editing is not None:
-                ballot = ballot_ops.update_ballot(self.meeting, self._editing.id, marks, self._void_reason)
-            else:
-                ballot = ballot_ops.enter_ballot(self.meeting, self.pass_no, self._serial, marks, self._void_reason)
-        except PingyiError as refused:
-            self._say(self.tr("未保存：{why}").format(why=refused), _RED)
-            return
-        self._reset()
-        self._say(self._saved_text(ballot, unkeyed, corrected), _GREEN)
-        self.bus.changed.emit("ballots")
-
-    def _saved_text(self, ballot, unkeyed: int, corrected: bool) -> str:
-        what = self.tr("已修改") if corrected else self.tr("已保存")
-        text = self.tr("{what} {serial}（{p}）").format(what=what, serial=ballot.serial, p=PASS_NAMES[self.pass_no])
-        if ballot.void_reason:
-            return text + self.tr("，废票：{why}。").format(why=ballot.void_reason)
-        if unkeyed:
-            return text + self.tr("，其中 {n} 格未录，按弃权计。").format(n=unkeyed)
-        return text + "。"
-
-    def ask_clear(self) -> None:
-        """Esc: drop the ballot being keyed, after asking when keys would be lost."""
-        if self._serial is None or self._may_drop_ballot():
-            self._reset()
-            self._say(self.tr("已清空，未保存。请输入下一张票的编号。"), _GREY)
-
-    def _may_drop_ballot(self) -> bool:
-        if self._serial is None or self.grid.read_only:
-            return True
-        keyed = self.grid_model.unkeyed_count() < self.grid_model.cell_count or self._void_reason
-        changed = self._editing is not None
-        if not keyed and not changed:
-            return True
-        return entry_dialogs.confirm_clear(self, self.tr("正在录入的 {serial}").format(serial=self._serial))
-
-    def toggle_void(self) -> None:
-        """F9: mark the ballot 废票 with a reason, or take the mark off again."""
-        if self._serial is None or self.grid.read_only:
-            return
-        if self._void_reason:
-            self._void_reason = None
-        else:
-            reason = entry_dialogs.ask_void_reason(self)
-            if not reason:
-                self._say(self.tr("未标废票（没有填写原因）。"), _GREY)
-                self.grid.setFocus()
-                return
-            self._void_reason = reason
-        self.grid_model.set_void(bool(self._void_reason))
-        self._show_void()
-        self.grid.setFocus()
-
-    def open_ballot(self, ballot) -> None:
-        """Open a stored ballot of this pass to correct it (read-only after 定稿)."""
-        if ballot is None:
-            return
-        if self._serial is not None and not self._may_drop_ballot():
-            return
-        self._reset()
-        self._begin(ballot.serial, ballot)
-
-    def delete_ballot(self, ballot) -> None:
-        """Delete a stored ballot of this pass; a reason is required and logged."""
-        reason = entry_dialogs.ask_delete_reason(self, ballot.serial)
-        if not reason:
-            self._say(self.tr("未删除 {serial}（没有填写原因）。").format(serial=ballot.serial), _GREY)
-            return
-        try:
-            ballot_ops.delete_ballot(self.meeting, ballot.id, reason)
-        except PingyiError as refused:
-            self._say(self.tr("未删除：{why}").format(why=refused), _RED)
-            return
-        if self._serial == ballot.serial:
-            self._reset()
-        self._say(self.tr("已删除 {serial}（原因：{why}）。").format(serial=ballot.serial, why=reason), _GREEN)
-        self.bus.changed.emit("ballots")
 
     # -- helpers -------------------------------------------------------------------------
     def _reset(self) -> None:
