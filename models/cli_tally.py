@@ -40,7 +40,7 @@ def register(sub) -> None:
     p = sub.add_parser("finalize", help="定稿：锁定选票、设置和等次，记录数据指纹")
     p.add_argument("path", metavar="PATH", help="会议文件（.pingyi）")
     p.add_argument("--waive-reconciliation", metavar="REASON", default=None,
-                   help="不核对即定稿的理由（未核对的选票不计入结果）")
+                   help="不核对即定稿的理由（未核对的选票按一录计入结果）")
     p.set_defaults(run=run_finalize)
 
     p = sub.add_parser("reopen", help="重新打开已定稿的会议（须填写理由）")

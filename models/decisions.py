@@ -110,21 +110,23 @@ def finalize(meeting: Meeting, waive_reason: str | None = None) -> str:
     """定稿: lock results, record the fingerprint and the audit-chain head; returns the fingerprint.
 
     Refused while the evaluation is invalid, a cross-sum fails, a score component or a final
-    grade is missing, or ballots are unreconciled (unless ``waive_reason`` is given; those
-    ballots then stay uncounted and the reason is recorded).
+    grade is missing, or ballots are unreconciled — unless ``waive_reason`` is given: the reason
+    is recorded and every unreconciled serial then counts by its 一录 (the ``official_ballots``
+    view), so the checks and the fingerprint are taken with those ballots counted.
     """
     if meeting.finalized:
         raise PingyiError("会议已经定稿，无需再次定稿。如需修改，请先“重新打开”（需填写理由）。")
-    refusals = finalize_refusals(meeting, waive_reason)
-    if refusals:
-        raise InputErrors(refusals, heading="不能定稿，请先处理以下问题：")
     waiver = (waive_reason or "").strip() or None
-    digest = fingerprint(meeting)
     head = audit.chain_head(meeting.db)
-    detail = {"fingerprint": digest, "chain_head": head, "reconciliation_waiver": waiver}
+    detail = {"chain_head": head, "reconciliation_waiver": waiver}
     with meeting.write("定稿", detail) as db:
+        db["meeting"].update(1, {"reconciliation_waiver": waiver})  # counts under the waiver from here on
+        refusals = finalize_refusals(meeting)
+        if refusals:
+            raise InputErrors(refusals, heading="不能定稿，请先处理以下问题：")  # rolls the waiver back too
+        detail["fingerprint"] = digest = fingerprint(meeting)
         db["meeting"].update(1, {"finalized": 1, "finalized_at": clock.stamp(), "fingerprint": digest,
-                                 "chain_head": head, "reconciliation_waiver": waiver})
+                                 "chain_head": head})
     return digest
 
 

@@ -281,3 +281,46 @@ INSERT INTO run_state (id) VALUES (1);
 def m002_run(db: Database) -> None:
     for statement in _split(_RUN):
         db.execute(statement)
+
+
+_WAIVER_COUNTS = """
+-- agreed_ballots: the ballot that double entry has settled for a serial (single entry: the 一录;
+-- double entry: the 一录 once the 二录 agrees, else a re-keying that agrees with one of them).
+-- official_ballots: what counts.  When 双录核对 is waived at 定稿 (meeting.reconciliation_waiver
+-- set), a serial that is not settled counts by its 一录 (by its 二录 when only that was keyed),
+-- so waiving never drops a returned ballot from the result.
+DROP VIEW official_ballots;
+CREATE VIEW agreed_ballots AS
+SELECT b1.serial AS serial, b1.id AS ballot_id
+  FROM ballots b1
+ WHERE b1.pass_no = 1
+   AND ((SELECT double_entry FROM rules WHERE id = 1) = 0
+        OR EXISTS (SELECT 1 FROM ballots b2
+                    WHERE b2.serial = b1.serial AND b2.pass_no = 2 AND b2.digest = b1.digest))
+UNION ALL
+SELECT b3.serial, b3.id
+  FROM ballots b3
+ WHERE b3.pass_no = 3
+   AND (SELECT double_entry FROM rules WHERE id = 1) = 1
+   AND NOT EXISTS (SELECT 1 FROM ballots b1 JOIN ballots b2 ON b2.serial = b1.serial
+                    WHERE b1.serial = b3.serial AND b1.pass_no = 1 AND b2.pass_no = 2
+                      AND b1.digest = b2.digest)
+   AND EXISTS (SELECT 1 FROM ballots bx
+                WHERE bx.serial = b3.serial AND bx.pass_no IN (1, 2) AND bx.digest = b3.digest);
+CREATE VIEW official_ballots AS
+SELECT serial, ballot_id FROM agreed_ballots
+UNION ALL
+SELECT b.serial, b.id
+  FROM ballots b
+ WHERE (SELECT double_entry FROM rules WHERE id = 1) = 1
+   AND (SELECT reconciliation_waiver IS NOT NULL FROM meeting WHERE id = 1)
+   AND b.serial NOT IN (SELECT serial FROM agreed_ballots)
+   AND (b.pass_no = 1
+        OR (b.pass_no = 2 AND NOT EXISTS (SELECT 1 FROM ballots b1 WHERE b1.serial = b.serial AND b1.pass_no = 1)));
+"""
+
+
+@migrations()
+def m003_waiver_counts(db: Database) -> None:
+    for statement in _split(_WAIVER_COUNTS):
+        db.execute(statement)

@@ -20,8 +20,8 @@ Definitions (also in docs):
   apply); otherwise the proposed grade comes from the combined score.  The 好 quota is
   applied after them.  Ranks follow the combined score only (not the grades).
 - A final grade equal to the proposed grade is not stored; a different one needs a reason.
-- Waiving reconciliation at 定稿 does not count the unreconciled ballots: they stay out of
-  the result and the waiver (with its reason) is recorded and shown.
+- Waiving reconciliation at 定稿 records the reason, and every unreconciled serial then
+  counts by its 一录 (by its 二录 when only that was keyed); see the ``official_ballots`` view.
 """
 
 from __future__ import annotations

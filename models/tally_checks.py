@@ -38,7 +38,7 @@ def _unreconciled(state: ReconciliationState) -> list[Problem]:
         parts.append(f"{state.mismatched} 张选票两遍录入不一致")
     return [Problem("reconciliation", f"{'，'.join(parts)}，尚未计入结果。请在“录入”完成二录，并在“核对”页"
                                       "对照纸质选票重新录入不一致的选票；如确需不核对即定稿，定稿时须填写理由"
-                                      "（未核对的选票不计入结果）。")]
+                                      "（未核对的选票按一录计入结果）。")]
 
 
 def _cross_sums(reporters: list[ReporterResult]) -> list[Problem]:
@@ -94,5 +94,5 @@ def find_warnings(categories: list[CategoryTally], reporters: list[ReporterResul
                    "请提请党委研究（可在计分规则中设置“好等次比例上限”）。")
     if reconciliation.waived and reconciliation.outstanding:
         out.append(f"已放弃核对（理由：{reconciliation.waiver_reason}）：{reconciliation.outstanding} 张未核对的选票"
-                   "未计入结果。")
+                   "按一录计入结果。")
     return out

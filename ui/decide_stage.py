@@ -175,7 +175,7 @@ class DecideStage(QWidget):
             return
         if only_reconciliation:
             dialog = ReasonDialog(self.tr("免于核对并定稿"), "\n".join(refusals) + "\n\n" + self.tr(
-                "如确需不核对即定稿，请填写理由（未核对的选票不计入结果）："), self)
+                "如确需不核对即定稿，请填写理由（未核对的选票按一录计入结果）："), self)
             self._open(dialog, lambda: self._finalize(dialog.reason()))
             return
         dialog = ReasonDialog(self.tr("定稿"), self.tr("定稿后选票、等次和设置都将锁定，正式文件带数据指纹。"

@@ -152,7 +152,7 @@ def test_waiving_reconciliation_is_recorded(make):
     decisions.finalize(m, waive_reason="第 3 号选票原件遗失，经监票人确认")
     t = compute_tally(m)
     assert t.finalized and t.reconciliation.waived and t.reconciliation.mismatched == 1
-    assert t.categories[0].valid == 3 and not t.problems
+    assert t.categories[0].valid == 4 and not t.problems  # the unreconciled serial counts by its 一录
     assert any("已放弃核对" in w and "原件遗失" in w for w in t.warnings)
     assert audit.entries(m.db, "定稿")[-1]["detail"]["reconciliation_waiver"] == "第 3 号选票原件遗失，经监票人确认"
 
@@ -219,3 +219,24 @@ def test_verify_catches_ballots_changed_after_finalize(make):
 
 def test_fingerprint_check_is_registered_once():
     assert EXTRA_CHECKS.count(decisions.check_fingerprint) == 1
+
+
+def test_waiver_counts_the_first_entry_and_the_fingerprint_covers_it(make):
+    m = make(_scenario(double_entry=True, second="differ"))
+    before = compute_tally(m)
+    assert before.categories[0].valid == 3 and before.reconciliation.mismatched == 1
+    digest = decisions.finalize(m, waive_reason="原件遗失")
+    after = compute_tally(m)
+    assert after.categories[0].valid == 4
+    assert digest == decisions.fingerprint(m) == after.fingerprint
+    decisions.reopen(m, "补录二录")
+    assert compute_tally(m).categories[0].valid == 3  # the waiver went with the reopening
+
+
+def test_refused_finalize_leaves_no_waiver_behind(make):
+    m = make(_scenario(double_entry=True, second="differ"))
+    m.db.execute("UPDATE categories SET issued = 1")
+    m.db.conn.commit()
+    with pytest.raises(InputErrors, match="收回票数多于发出票数"):
+        decisions.finalize(m, waive_reason="原件遗失")
+    assert m.db.execute("SELECT reconciliation_waiver, finalized FROM meeting").fetchone() == (None, 0)
