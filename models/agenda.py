@@ -254,21 +254,9 @@ def delete_free_item(meeting: Meeting, key: str) -> None:
         db.execute("DELETE FROM agenda_items WHERE key = ?", [key])
 
 
-# -- names kept importable from here ------------------------------------------------
-#: models.run_state imports this module, so its names are looked up on first use (PEP 562)
-_RUN_STATE_NAMES = ("RunState", "run_state", "current_item", "timer_face", "start_timer", "pause_timer",
-                    "reset_timer", "go_to", "next_item", "previous_item")
+# the lot draw lives in models.lot_draw, the timer and run state in models.run_state
 __all__ = [
     "KIND_LABELS", "FILLING_INSTRUCTIONS", "AgendaItem", "AgendaOptions", "get_options", "set_options",
     "onsite_in_order", "agenda", "item_by_key", "add_free_item", "rename_item", "move_item", "delete_free_item",
-    "DRAW_ACTION", "LotDraw", "order_from_seed", "lot_draws", "reporting_started", "draw_lots", *_RUN_STATE_NAMES,
+    "DRAW_ACTION", "LotDraw", "order_from_seed", "lot_draws", "reporting_started", "draw_lots",
 ]
-
-
-def __getattr__(name: str):
-    """The run-state and timer names of ``models.run_state``, still reachable as ``models.agenda.<name>``."""
-    if name in _RUN_STATE_NAMES:
-        from . import run_state
-
-        return getattr(run_state, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

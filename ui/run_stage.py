@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import agenda as ag
+from models import run_state as rs
 from models.errors import PingyiError
 from models.labels import ProblemSource
 from models.setup import get_facts
@@ -116,7 +117,7 @@ class RunStage(QWidget):
     def reload(self) -> None:
         """Re-read the agenda and run state from the meeting file."""
         self.items = ag.agenda(self.meeting)
-        state = ag.run_state(self.meeting, self.items)
+        state = rs.run_state(self.meeting, self.items)
         if self.timer.key != state.current_key or self.timer.running != state.running:
             self.timer.set(state.current_key, state.elapsed_ms, state.running)
         self.current = next(i for i in self.items if i.key == state.current_key)
@@ -188,7 +189,7 @@ class RunStage(QWidget):
     def toggle_timer(self) -> None:
         """Space: start or pause the current item's timer."""
         running = self.timer.running
-        fn = ag.pause_timer if running else ag.start_timer
+        fn = rs.pause_timer if running else rs.start_timer
         if self._call(fn, self.timer.elapsed_ms()) is not None:
             self.timer.pause() if running else self.timer.start()
             self._changed()
@@ -197,7 +198,7 @@ class RunStage(QWidget):
         if self.timer.elapsed_ms() and not run_dialogs.confirm(
                 self, self.tr("计时归零"), self.tr("本项计时和实际开始时间将清除。确定归零吗？")):
             return
-        if self._call(ag.reset_timer) is not None:
+        if self._call(rs.reset_timer) is not None:
             self.timer.set(self.current.key, 0, False)
             self._changed()
 
@@ -211,14 +212,14 @@ class RunStage(QWidget):
         self._changed()
 
     def next(self) -> None:
-        self._navigate(ag.next_item)
+        self._navigate(rs.next_item)
 
     def previous(self) -> None:
-        self._navigate(ag.previous_item)
+        self._navigate(rs.previous_item)
 
     def go_to(self, key: str) -> None:
         if key and key != self.current.key:
-            self._navigate(ag.go_to, key)
+            self._navigate(rs.go_to, key)
 
     def add_comment(self) -> None:
         if self.notes.add_comment() is None:

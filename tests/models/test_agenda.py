@@ -4,6 +4,7 @@ import pytest
 
 from models import agenda as ag
 from models import audit, clock, setup
+from models import run_state as rs
 from models.errors import InputErrors, MeetingFinalized, PingyiError
 from models.labels import ReportMode
 from models.meeting_file import Meeting
@@ -114,8 +115,8 @@ def test_free_item_keeps_its_place_after_a_lot_draw_and_falls_to_the_end_when_it
 
 def test_held_free_item_cannot_be_deleted(meeting, wall):
     item = ag.add_free_item(meeting, "传达文件", after_key=None)
-    ag.go_to(meeting, item.key)
-    ag.start_timer(meeting)
+    rs.go_to(meeting, item.key)
+    rs.start_timer(meeting)
     with pytest.raises(PingyiError, match="实际开始时间"):
         ag.delete_free_item(meeting, item.key)
 
@@ -148,10 +149,10 @@ def test_random_draws_differ_and_redraw_needs_a_reason(meeting):
 def test_lot_draw_refused_once_reporting_started(meeting, wall):
     _roster(meeting, "OOO")
     ag.draw_lots(meeting, seed=1)
-    ag.start_timer(meeting)  # 开场 only: still allowed
+    rs.start_timer(meeting)  # 开场 only: still allowed
     ag.draw_lots(meeting, "有人迟到", seed=2)
-    ag.next_item(meeting)
-    ag.start_timer(meeting)
+    rs.next_item(meeting)
+    rs.start_timer(meeting)
     with pytest.raises(PingyiError, match="述职已经开始"):
         ag.draw_lots(meeting, "再抽一次", seed=3)
 
@@ -165,15 +166,15 @@ def test_lot_draw_needs_two_onsite_reporters(meeting):
 # -- timer and run state -----------------------------------------------------------------
 def test_timer_accumulates_wall_time_and_marks_actual_times(meeting, wall):
     _roster(meeting, "OO")
-    ag.go_to(meeting, "report:1")
-    ag.start_timer(meeting)
+    rs.go_to(meeting, "report:1")
+    rs.start_timer(meeting)
     wall.advance(90)
-    assert ag.run_state(meeting).elapsed_ms == 90_000
-    ag.pause_timer(meeting)
+    assert rs.run_state(meeting).elapsed_ms == 90_000
+    rs.pause_timer(meeting)
     wall.advance(30)
-    ag.start_timer(meeting)
+    rs.start_timer(meeting)
     wall.advance(10)
-    state = ag.next_item(meeting, elapsed_ms=100_250)  # the screen's exact reading wins
+    state = rs.next_item(meeting, elapsed_ms=100_250)  # the screen's exact reading wins
     report = ag.item_by_key(meeting, "report:1")
     assert report.elapsed_ms == 100_250 and report.done
     assert report.started_at == dt.datetime(2026, 12, 1, 9, 0, 0)
@@ -181,26 +182,26 @@ def test_timer_accumulates_wall_time_and_marks_actual_times(meeting, wall):
     # a comment follows a running report: its clock starts by itself
     assert state.current_key == "comment:1" and state.running
     wall.advance(45)
-    state = ag.next_item(meeting)
+    state = rs.next_item(meeting)
     assert state.current_key == "report:2" and not state.running  # a report waits for 开始
     assert ag.item_by_key(meeting, "comment:1").duration_s == 45
 
 
 def test_previous_and_bounds(meeting, wall):
-    ag.start_timer(meeting)
-    assert ag.previous_item(meeting).current_key == "opening"
-    ag.next_item(meeting)
-    state = ag.next_item(meeting)
+    rs.start_timer(meeting)
+    assert rs.previous_item(meeting).current_key == "opening"
+    rs.next_item(meeting)
+    state = rs.next_item(meeting)
     assert state.current_key == "closing" and state.running
-    assert ag.next_item(meeting).current_key == "closing"
-    back = ag.previous_item(meeting)
+    assert rs.next_item(meeting).current_key == "closing"
+    back = rs.previous_item(meeting)
     assert back.current_key == "evaluation" and not back.running
 
 
 def test_reset_forgets_times(meeting, wall):
-    ag.start_timer(meeting)
+    rs.start_timer(meeting)
     wall.advance(5)
-    state = ag.reset_timer(meeting)
+    state = rs.reset_timer(meeting)
     assert state.elapsed_ms == 0 and not state.running
     item = ag.item_by_key(meeting, "opening")
     assert item.started_at is None and item.ended_at is None
@@ -209,13 +210,13 @@ def test_reset_forgets_times(meeting, wall):
 def test_running_timer_survives_close_and_reopen(meeting_path, wall):
     meeting = Meeting.create(meeting_path)
     _roster(meeting, "OO")
-    ag.go_to(meeting, "report:2")
-    ag.start_timer(meeting, elapsed_ms=0)
+    rs.go_to(meeting, "report:2")
+    rs.start_timer(meeting, elapsed_ms=0)
     wall.advance(200)
     meeting.close()
     wall.advance(40)  # the laptop was closed for 40 s
     with Meeting.open(meeting_path) as again:
-        state = ag.run_state(again)
+        state = rs.run_state(again)
         assert (state.current_key, state.running, state.elapsed_ms) == ("report:2", True, 240_000)
 
 
@@ -232,7 +233,7 @@ def test_running_timer_survives_close_and_reopen(meeting_path, wall):
     (65_000, None, ("01:05", "open")),
 ])
 def test_timer_face(elapsed_ms, limit, face):
-    assert ag.timer_face(elapsed_ms, limit) == face
+    assert rs.timer_face(elapsed_ms, limit) == face
 
 
 def test_options_and_timer_refused_after_finalising(meeting):
@@ -240,14 +241,14 @@ def test_options_and_timer_refused_after_finalising(meeting):
     with pytest.raises(MeetingFinalized):
         ag.set_options(meeting, grouped=True)
     with pytest.raises(MeetingFinalized):
-        ag.start_timer(meeting)
+        rs.start_timer(meeting)
 
 
 def test_deleting_a_reporter_drops_its_agenda_records(meeting, wall):
     people = _roster(meeting, "OO")
-    ag.go_to(meeting, "report:1")
-    ag.start_timer(meeting)
-    ag.next_item(meeting)
+    rs.go_to(meeting, "report:1")
+    rs.start_timer(meeting)
+    rs.next_item(meeting)
     setup.delete_reporter(meeting, people[0].id)
     assert meeting.db.execute("SELECT count(*) FROM agenda_items WHERE key LIKE '%:1'").fetchone()[0] == 0
-    assert ag.current_item(meeting).key == "opening"  # the current item fell away: back to the top
+    assert rs.current_item(meeting).key == "opening"  # the current item fell away: back to the top

@@ -5,6 +5,7 @@ import pytest
 from models import agenda as ag
 from models import audit, clock, setup
 from models import minutes as mn
+from models import run_state as rs
 from models.errors import InputErrors, PingyiError
 from models.labels import ProblemSource, ReportMode
 
@@ -114,17 +115,17 @@ def test_minutes_data_before_the_meeting_says_nothing_recorded(meeting, people):
 def test_minutes_data_records_times_comments_and_overtime(meeting, people, wall):
     setup.set_facts(meeting, title="2026年度述职评议会", time_limit_min=1)
     ag.draw_lots(meeting, seed=3)
-    ag.start_timer(meeting)
+    rs.start_timer(meeting)
     wall(120)
-    ag.next_item(meeting)
-    first = ag.current_item(meeting)
-    ag.start_timer(meeting)
+    rs.next_item(meeting)
+    first = rs.current_item(meeting)
+    rs.start_timer(meeting)
     wall(75)
-    ag.next_item(meeting)
+    rs.next_item(meeting)
     mn.add_comment(meeting, first.reporter_id, "周书记", "成效明显。")
     mn.add_comment(meeting, people[2].id, "周书记", "书面材料翔实。")
     wall(30)
-    ag.pause_timer(meeting)
+    rs.pause_timer(meeting)
     data = mn.minutes_data(meeting)
     by_key = {m.item.key: m for m in data.items}
     report = by_key[first.key]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from models import agenda, clock, decisions, minutes
+from models import agenda, clock, decisions, minutes, run_state
 from models.demo import create_demo
 from models.demo_ballots import add_demo_ballots
 from models.labels import Mark, ProblemSource
@@ -71,8 +71,8 @@ def _talk(meeting: Meeting, long_text: bool) -> None:
 def _run(meeting: Meeting, monkeypatch) -> None:
     monkeypatch.setattr(clock, "now", FakeClock())
     for _ in agenda.agenda(meeting):
-        agenda.start_timer(meeting)
-        agenda.next_item(meeting)
+        run_state.start_timer(meeting)
+        run_state.next_item(meeting)
 
 
 def _decide_and_finalize(meeting: Meeting) -> None:
