@@ -33,3 +33,15 @@ def test_models_import_no_reportlab():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_command_map_matches_what_each_module_registers():
+    import argparse
+
+    import main
+
+    for module, commands in main.COMMAND_MODULES.items():
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers(dest="command")
+        __import__(module, fromlist=["register"]).register(sub)
+        assert tuple(sub.choices) == commands, module
