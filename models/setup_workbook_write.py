@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .errors import PingyiError
+from .files import write_atomically
 from .labels import NO, YES, ReportMode, yes_no
 from .setup import FACT_LABELS, ONSITE_COMPONENT, RULE_LABELS, MeetingFacts, Rules
 from .setup_workbook import (
@@ -99,14 +100,9 @@ def write_workbook(data: SetupData, path: str | Path) -> Path:
     _rules_sheet(wb, data.rules)
     _table(wb, COMPONENTS, COMPONENT_COLUMNS, [[c.name, _number(c.weight)] for c in data.components], [20, 12])
     _note_sheet(wb)
-    tmp = path.with_name(f".{path.stem}.tmp.xlsx")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise PingyiError(f"无法写入 {path}：{exc.strerror}。文件是否正在 Excel 中打开？请关闭后重试。") from exc
-    return path
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return write_atomically(path, buffer.getvalue(), way_out="文件是否正在 Excel 中打开？请关闭后重试。")
 
 
 def _number(value: Decimal) -> int | float:

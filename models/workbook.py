@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from .document_data import distribution_summary, grade_distribution, notes_text, tags_text
 from .errors import PingyiError
+from .files import write_atomically
 from .labels import GRADE_KEYS, GRADES, MARK_LABELS, Mark
 from .meeting_file import Meeting
 from .workbook_style import INTEGER, PERCENT, SCORE, Column, SheetTable, reproducible_bytes, write_sheet
@@ -178,11 +178,4 @@ def write_file_atomically(path: str | Path, data: bytes, suffix: str) -> Path:
     path = Path(path)
     if path.suffix.lower() != suffix:
         raise PingyiError(f"文件名应以 {suffix} 结尾（现为 {path.name}）。请换一个文件名。")
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise PingyiError(f"无法写入 {path}：{exc.strerror}。请检查文件夹是否存在、文件是否正被其他程序打开。") from exc
-    return path
+    return write_atomically(path, data)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from models import forms
 from models.errors import PingyiError
+from models.files import write_atomically
 from models.form_data import form_batch, form_reporters, reprint_batch
 from models.meeting_file import Meeting
 
@@ -62,10 +63,4 @@ def _checked_output(path: Path) -> Path:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    temp = path.with_name(path.name + ".part")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise PingyiError(f"无法写入 {path}：{exc.strerror}。编号已记录，可用 --reprint 重印。") from exc
+    write_atomically(path, data, way_out="编号已记录，可用 --reprint 重印。")

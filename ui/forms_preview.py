@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
@@ -19,6 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from models.errors import PingyiError
+from models.files import write_atomically
 
 from . import forms_dialogs
 
@@ -96,13 +98,10 @@ class PdfPreview(QWidget):
         if not path:
             return
         target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-        temp = target.with_name(target.name + ".part")
         try:
-            temp.write_bytes(self.pdf)
-            os.replace(temp, target)
-        except OSError as exc:
-            temp.unlink(missing_ok=True)
-            self.message.emit(self.tr("无法保存 {path}：{why}。请换一个位置。").format(path=target, why=exc.strerror), False)
+            write_atomically(target, self.pdf, way_out=self.tr("请换一个位置。"))
+        except PingyiError as err:
+            self.message.emit(str(err), False)
             return
         self.message.emit(self.tr("已保存到 {path}").format(path=target), True)
 
