@@ -1,103 +1,20 @@
-"""The page preview of a rendered document (QtPdf), and sending it to a printer."""
+"""The page preview of a rendered document, and sending it to a printer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QProgressDialog, QVBoxLayout, QWidget
-
 from . import documents_dialogs
-
-#: raster resolution when printing through Qt (QtPdf renders pages to images)
-PRINT_DPI = 300
+from .pdf_view import PdfPages
 
 
-class DocumentPreview(QWidget):
+class DocumentPreview(PdfPages):
     """Shows one PDF, page after page, fitted to the width."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.pdf: bytes | None = None
-        self._buffer: QBuffer | None = None
-        # the view and its document are siblings, view first: Qt crashes deleting a view
-        # that owns its document
-        self.view = QPdfView(self)
-        self.pdf_document = QPdfDocument(self)
-        self.view.setDocument(self.pdf_document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-
-    def show_pdf(self, pdf: bytes) -> None:
-        """Load ``pdf`` and show its first page."""
-        self.pdf_document.close()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.pdf_document.load(buffer)
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer, self.pdf = buffer, pdf
-        self.view.pageNavigator().jump(0, QPointF())
-
-    def clear(self) -> None:
-        self.pdf_document.close()
-        self.pdf = None
-
-    def page_count(self) -> int:
-        return self.pdf_document.pageCount() if self.pdf is not None else 0
-
-    def landscape(self) -> bool:
-        size = self.pdf_document.pagePointSize(0)
-        return size.width() > size.height()
 
     def print_pages(self) -> tuple[bool, str]:
         """Qt's print dialog, then the chosen pages at full size; (done, message for the clerk)."""
         if not self.page_count():
             return False, self.tr("还没有可打印的文档。")
+        # looked up through the module at call time: tests patch documents_dialogs.ask_printer
         printer = documents_dialogs.ask_printer(self, self.page_count(), self.landscape())
         if printer is None:
             return False, self.tr("已取消打印。")
-        pages = _chosen_pages(printer, self.page_count())
-        painter = QPainter()
-        if not painter.begin(printer):
-            return False, self.tr("无法开始打印。请检查打印机是否连接、是否有纸，然后重试。")
-        progress = QProgressDialog(self.tr("正在送打印机……"), self.tr("取消"), 0, len(pages), self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(800)
-        sent = 0
-        try:
-            for sent, page in enumerate(pages):
-                if progress.wasCanceled():
-                    printer.abort()
-                    return False, self.tr("已取消打印（已处理 {n} 页）。").format(n=sent)
-                if sent:
-                    printer.newPage()
-                self._paint(painter, printer, page)
-                progress.setValue(sent + 1)
-                QApplication.processEvents()
-        finally:
-            painter.end()
-            progress.close()
-        return True, self.tr("已送打印机：{n} 页").format(n=len(pages))
-
-    def _paint(self, painter: QPainter, printer: QPrinter, page: int) -> None:
-        target = printer.paperRect(QPrinter.Unit.DevicePixel).toRect()
-        target.moveTo(0, 0)
-        dpi = min(printer.resolution(), PRINT_DPI)
-        points = self.pdf_document.pagePointSize(page)
-        size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-        image = self.pdf_document.render(page, size).convertToFormat(QImage.Format.Format_RGB888)
-        painter.drawImage(QRect(target.topLeft(), target.size()), image)
-
-
-def _chosen_pages(printer: QPrinter, count: int) -> list[int]:
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        return list(range(printer.fromPage() - 1, min(printer.toPage(), count)))
-    return list(range(count))
+        return self.print_to(printer)

@@ -1,21 +1,16 @@
-"""Page preview of a rendered PDF (QtPdf), with 打印 (Qt print dialog) and 另存为 PDF."""
+"""Page preview of the rendered 测评表 PDF, with 打印 (Qt print dialog) and 另存为 PDF."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
+    QProgressDialog,  # noqa: F401  (tests patch forms_preview.QProgressDialog)
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,27 +18,19 @@ from models.errors import PingyiError
 from models.files import write_atomically
 
 from . import forms_dialogs
-
-#: raster resolution for printing through Qt (QtPdf renders pages to images)
-PRINT_DPI = 300
+from .pdf_view import PdfPages
 
 
-class PdfPreview(QWidget):
+class PdfPreview(PdfPages):
     """Shows one PDF; ``message(text, ok)`` reports what printing or saving did."""
 
     message = Signal(str, bool)
+    # grey levels are enough for a form and a quarter of the data to spool
+    PRINT_FORMAT = QImage.Format.Format_Grayscale8
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.pdf: bytes | None = None
         self.suggested_name = "测评表.pdf"
-        self._buffer: QBuffer | None = None
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.title = QLabel(self.tr("预览：尚未生成测评表。选择类别后按“打印新表”，或选中已打印的编号后按“重印”。"))
         self.title.setWordWrap(True)
         self.print_button = QPushButton(self.tr("打印(&P)…"))
@@ -54,18 +41,12 @@ class PdfPreview(QWidget):
         self.save_button.clicked.connect(self.save_pdf)
         shortcut = QShortcut(QKeySequence("Ctrl+P"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.print_pdf)
-        self._layout()
-        self._enable()
-
-    def _layout(self) -> None:
         buttons = QHBoxLayout()
         buttons.addWidget(self.title, 1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.view, 1)
+        self.layout().insertLayout(0, buttons)  # above the pages
+        self._enable()
 
     def _enable(self) -> None:
         for button in (self.print_button, self.save_button):
@@ -73,21 +54,15 @@ class PdfPreview(QWidget):
 
     def show_pdf(self, pdf: bytes, title: str, suggested_name: str) -> None:
         """Load ``pdf`` into the preview (first page shown)."""
-        self.document.close()
-        self.pdf, self.suggested_name = pdf, suggested_name
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer = buffer
+        super().show_pdf(pdf)
+        self.suggested_name = suggested_name
         self.title.setText(title)
-        self.view.pageNavigator().jump(0, QPointF())
         self._enable()
 
-    def page_count(self) -> int:
-        return self.document.pageCount()
+    def clear(self) -> None:
+        """Show nothing."""
+        super().clear()
+        self._enable()
 
     # -- actions -----------------------------------------------------------------------
     def save_pdf(self) -> None:
@@ -107,52 +82,11 @@ class PdfPreview(QWidget):
 
     def print_pdf(self) -> None:
         """Qt's print dialog, then every chosen page at full A4 size (so the corner marks stay put)."""
-        if self.pdf is None or not self.page_count():
+        if not self.page_count():
             return
+        # looked up through the module at call time: tests patch forms_dialogs.ask_printer
         printer = forms_dialogs.ask_printer(self, self.page_count())
         if printer is None:
             return
-        pages = self._chosen_pages(printer)
-        painter = QPainter()
-        if not painter.begin(printer):
-            self.message.emit(self.tr("无法开始打印。请检查打印机是否连接、是否有纸，然后重试。"), False)
-            return
-        progress = QProgressDialog(self.tr("正在送打印机……"), self.tr("取消"), 0, len(pages), self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(800)
-        sent = 0
-        try:
-            for sent, page in enumerate(pages):
-                if progress.wasCanceled():
-                    printer.abort()
-                    break
-                if sent:
-                    printer.newPage()
-                self._paint_page(painter, printer, page)
-                progress.setValue(sent + 1)
-                QApplication.processEvents()
-            else:
-                sent = len(pages)
-        finally:
-            painter.end()
-            progress.close()
-        if sent < len(pages):
-            self.message.emit(self.tr("已取消打印（已处理 {n} 页）。").format(n=sent), False)
-        else:
-            self.message.emit(self.tr("已送打印机：{n} 页").format(n=len(pages)), True)
-
-    def _chosen_pages(self, printer: QPrinter) -> list[int]:
-        count = self.page_count()
-        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-            return list(range(printer.fromPage() - 1, min(printer.toPage(), count)))
-        return list(range(count))
-
-    def _paint_page(self, painter: QPainter, printer: QPrinter, page: int) -> None:
-        target = printer.paperRect(QPrinter.Unit.DevicePixel).toRect()
-        target.moveTo(0, 0)
-        dpi = min(printer.resolution(), PRINT_DPI)
-        points = self.document.pagePointSize(page)
-        size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-        # grey levels are enough for a form and a quarter of the data to spool
-        image = self.document.render(page, size).convertToFormat(QImage.Format.Format_Grayscale8)
-        painter.drawImage(QRect(target.topLeft(), target.size()), image)
+        done, message = self.print_to(printer)
+        self.message.emit(message, done)
