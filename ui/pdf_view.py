@@ -92,8 +92,17 @@ class PdfPages(QWidget):
         dpi = min(printer.resolution(), PRINT_DPI)
         points = self.pdf_document.pagePointSize(page)
         size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-        image = self.pdf_document.render(page, size).convertToFormat(self.PRINT_FORMAT)
-        painter.drawImage(QRect(target.topLeft(), target.size()), image)
+        painter.drawImage(QRect(target.topLeft(), target.size()), self._page_image(page, size))
+
+    def _page_image(self, page: int, size: QSize) -> QImage:
+        # QtPdf renders on a transparent background, which turns black once the alpha is
+        # dropped: lay the page on white paper first
+        paper = QImage(size, QImage.Format.Format_RGB32)
+        paper.fill(Qt.GlobalColor.white)
+        painter = QPainter(paper)
+        painter.drawImage(0, 0, self.pdf_document.render(page, size))
+        painter.end()
+        return paper.convertToFormat(self.PRINT_FORMAT)
 
 
 def chosen_pages(printer: QPrinter, count: int) -> list[int]:
