@@ -135,8 +135,10 @@ def run_trials(tmp_path: Path, trials: int, seed: int, kill, max_delay: float, f
 
 
 def test_sigkill_never_loses_an_acknowledged_ballot(tmp_path):
+    # enough forms that even a fast machine cannot key them all in 50 short runs: every run is
+    # then killed mid-way (a run that keys its pass to the end says DONE and is no kill)
     kills, mid_transaction = run_trials(tmp_path, trials=50, seed=20261127, kill=_kill_forked_writer,
-                                        max_delay=0.06)
+                                        max_delay=0.06, forms=3000)
     assert kills >= 45
     assert mid_transaction >= 5  # the kills really did interrupt commits
 
@@ -151,10 +153,10 @@ def test_sigkill_of_the_writer_program(tmp_path):
 def test_sigkill_many_more_trials(tmp_path, seed):
     """Longer runs too, so that kills also land during the rolling backup (every 50 ballots)."""
     kills, mid_transaction = run_trials(tmp_path, trials=150, seed=seed, kill=_kill_forked_writer,
-                                        max_delay=0.3, forms=1200)
+                                        max_delay=0.3, forms=10000)
     assert kills >= 140 and mid_transaction >= 15
 
 
 @pytest.mark.slow
 def test_sigkill_of_the_writer_program_many_trials(tmp_path):
-    assert run_trials(tmp_path, trials=30, seed=9, kill=_kill_script_writer, max_delay=0.3)[0] >= 25
+    assert run_trials(tmp_path, trials=30, seed=9, kill=_kill_script_writer, max_delay=0.3, forms=3000)[0] >= 25
