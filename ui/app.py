@@ -5,31 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
 
-def _import_sqlite_utils_lean() -> None:
-    """sqlite-utils imports numpy and pandas when they happen to be installed, only to know their
-    value types, which Pingyi never stores; hiding them during that one import saves a third of
-    the start-up.  Later imports of numpy or pandas work as usual."""
-    if "sqlite_utils.db" in sys.modules:
-        return
-    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # makes ``import name`` raise ImportError
-    try:
-        import sqlite_utils.db  # noqa: F401
-    finally:
-        for name in hidden:
-            del sys.modules[name]
-
-
-_import_sqlite_utils_lean()
-
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from .bus import MeetingBus  # noqa: E402
-from .main_window import MainWindow  # noqa: E402
-from .recent_files import RecentFiles  # noqa: E402
-from .theme import setup_application  # noqa: E402
+from .bus import MeetingBus
+from .main_window import MainWindow
+from .recent_files import RecentFiles
+from .theme import setup_application
 
 
 def user_folder() -> Path:
