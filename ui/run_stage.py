@@ -315,9 +315,18 @@ class RunStage(QWidget):
             return {_K.Key_Space: self.toggle_timer, _K.Key_Right: self.next, _K.Key_Left: self.previous}[key]
         return None
 
+    def _presenter_key_elsewhere(self, obj, event) -> bool:
+        """A presenter remote's key (PageUp/PageDown, F5) pressed while focus sits elsewhere in this
+        window, e.g. in the stage list the clerk just clicked: it still drives the meeting."""
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+        return (plain and event.key() in (_K.Key_PageDown, _K.Key_PageUp, _K.Key_F5)
+                and isinstance(obj, QWidget) and obj.window() is self.window())
+
     def eventFilter(self, obj, event) -> bool:
         kind = event.type()
-        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) or not self._owns(obj):
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        if not (self._owns(obj) or self._presenter_key_elsewhere(obj, event)):
             return False
         action = self._action_for(event, obj)
         if action is None:

@@ -314,3 +314,20 @@ def test_leaders_dialog(qtbot, meeting):
     dialog.list.setCurrentRow(0)
     dialog.remove()
     assert mn.list_leaders(meeting) == []
+
+
+def test_presenter_keys_drive_the_meeting_while_focus_is_in_the_stage_list(qtbot, main_window, roster_path):
+    """The clerk clicks 会议进行 in the stage list and keeps focus there; the remote still works."""
+    from models import run_state as run
+
+    assert main_window.open_path(roster_path)
+    main_window.show_stage(1)
+    stage_list = main_window.workspace.nav
+    stage_list.setFocus()
+    qtbot.waitUntil(stage_list.hasFocus)
+    first = run.current_item(main_window.meeting).key
+    qtbot.keyClick(stage_list, Qt.Key.Key_PageDown)
+    assert run.current_item(main_window.meeting).key != first
+    assert stage_list.currentRow() == 1  # the list itself did not move to another stage
+    qtbot.keyClick(stage_list, Qt.Key.Key_PageUp)
+    assert run.current_item(main_window.meeting).key == first
