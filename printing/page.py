@@ -31,8 +31,16 @@ from models.document_types import Masthead
 from . import fonts
 
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
+#: a landscape page (a wide table) keeps the binding and side margins but gives height back to the
+#: table; the running head, the page number and the fingerprint block still fit outside the text
+LANDSCAPE_TOP, LANDSCAPE_BOTTOM = 28 * mm, 30 * mm
 #: the text area's height on a landscape page, the smaller of the two orientations
-FRAME_HEIGHT_MIN = A4[0] - TOP - BOTTOM
+FRAME_HEIGHT_MIN = A4[0] - LANDSCAPE_TOP - LANDSCAPE_BOTTOM
+
+
+def vertical_margins(orientation: str = "portrait") -> tuple[float, float]:
+    """(top, bottom) margins in points for a page of this orientation."""
+    return (LANDSCAPE_TOP, LANDSCAPE_BOTTOM) if orientation == "landscape" else (TOP, BOTTOM)
 TITLE_PT, BODY_PT, TABLE_PT, SMALL_TABLE_PT = 22, 16, 12, 10.5
 GRID = colors.black
 HEAD_FILL = colors.Color(0.9, 0.9, 0.9)

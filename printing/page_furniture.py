@@ -19,7 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 from models.document_types import DOCUMENT_NAMES, Masthead, data_digest
 
 from . import fonts
-from .page import BOTTOM, LEFT, RIGHT, TOP, meeting_line
+from .page import LEFT, RIGHT, meeting_line, vertical_margins
 
 KEYWORDS_TAG = "pingyi-doc/1"
 
@@ -27,11 +27,12 @@ KEYWORDS_TAG = "pingyi-doc/1"
 class _PagedDocument(BaseDocTemplate):
     def __init__(self, buffer, head: Masthead, doc_title: str, keywords: str, orientation: str):
         size = landscape(A4) if orientation == "landscape" else A4
-        super().__init__(buffer, pagesize=size, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
-                         bottomMargin=BOTTOM, title=doc_title, author=head.organiser or "Pingyi",
+        top, bottom = vertical_margins(orientation)
+        super().__init__(buffer, pagesize=size, leftMargin=LEFT, rightMargin=RIGHT, topMargin=top,
+                         bottomMargin=bottom, title=doc_title, author=head.organiser or "Pingyi",
                          subject=meeting_line(head), keywords=keywords, creator="Pingyi 评议", invariant=1)
         self.head, self.doc_title = head, doc_title
-        frame = Frame(LEFT, BOTTOM, size[0] - LEFT - RIGHT, size[1] - TOP - BOTTOM, id="text",
+        frame = Frame(LEFT, bottom, size[0] - LEFT - RIGHT, size[1] - top - bottom, id="text",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id=orientation, frames=[frame], onPage=self._furnish, pagesize=size)])
 
@@ -40,7 +41,7 @@ class _PagedDocument(BaseDocTemplate):
         width, height = canvas._pagesize
         _watermark(canvas, self.head.watermark, width, height)
         _running_head(canvas, self.head, self.doc_title, width, height)
-        _page_number(canvas, doc.page, width)
+        _page_number(canvas, doc.page, width, doc.bottomMargin)
         if self.head.official:
             _fingerprint(canvas, self.head, width, first=doc.page == 1)
         elif not self.head.finalized:
@@ -74,9 +75,9 @@ def _running_head(canvas, head: Masthead, doc_title: str, width, height):
     canvas.setFillColor(colors.black)
 
 
-def _page_number(canvas, number: int, width):
+def _page_number(canvas, number: int, width, bottom: float):
     canvas.setFont(fonts.BODY, 14)
-    canvas.drawCentredString(width / 2, BOTTOM - 7 * mm - 14, f"— {number} —")
+    canvas.drawCentredString(width / 2, bottom - 7 * mm - 14, f"— {number} —")
 
 
 QR_SIZE = 22 * mm
