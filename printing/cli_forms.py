@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from models import forms
+from models import backup, forms
 from models.errors import PingyiError
 from models.files import write_atomically
 from models.form_data import form_batch, form_reporters, reprint_batch
@@ -39,6 +39,7 @@ def run(args) -> int:
         args.parser.error("--count 只用于打印新表；重印时请只给出编号")
     output = _checked_output(Path(args.output))
     with Meeting.open(args.path) as meeting:
+        backup.install(meeting)  # new serials are a change: backed up on close
         if args.reprint:
             batch = reprint_batch(meeting, args.reprint)
         else:
