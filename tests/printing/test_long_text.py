@@ -64,3 +64,27 @@ def test_long_problem_continues_in_its_cell_across_pages(long_pdfs):
 @pytest.mark.parametrize("kind", ["tally", "ranking"])
 def test_long_unit_wraps_inside_its_cell(long_pdfs, kind):
     assert any(LONG_UNIT in row for row in table_rows(long_pdfs[kind]))
+
+
+@pytest.mark.parametrize("show_combined", [True, False])
+def test_tally_sheet_columns_hold_the_widest_values_on_one_line(show_combined):
+    """“100.00%” in a share column, “100.00” as a score and “书面述职” as a note never wrap."""
+    from types import SimpleNamespace
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from printing import fonts
+    from printing.documents.tally_sheet import _result_columns
+    from printing.page import SMALL_TABLE_PT, fit_widths, orientation_for
+
+    fonts.register()
+    minimums = _result_columns(SimpleNamespace(show_combined=show_combined))
+    widths = fit_widths(minimums, orientation_for(minimums))
+
+    def fits(column: int, text: str) -> bool:
+        return stringWidth(text, fonts.BODY, SMALL_TABLE_PT) + 2 * 2.5 <= widths[column]
+
+    scores = [13, 14] if show_combined else [13]
+    assert all(fits(c, "100.00%") for c in (4, 6, 8, 10, len(widths) - 2))
+    assert all(fits(c, "100.00") for c in scores)
+    assert fits(len(widths) - 1, "书面述职")
