@@ -53,11 +53,22 @@ def feedback_data(meeting: Meeting, seq: int | None = None, tally=None) -> Feedb
     tally = tally or compute_tally(meeting)
     show_rank = get_facts(meeting).show_rank_in_feedback
     results = [r for r in tally.reporters if seq is None or r.reporter.seq == seq]
-    sheets = tuple(_feedback_sheet(meeting, r, show_rank) for r in results)
+    sheets = tuple(_feedback_sheet(meeting, r, show_rank, tally.component_list) for r in results)
     return FeedbackData(masthead(meeting), sheets)
 
 
-def _feedback_sheet(meeting: Meeting, r, show_rank: bool) -> FeedbackSheet:
+def composition_text(r, components) -> str:
+    """“现场测评 93.38 × 70% + 平时考核 96.80 × 30%”; empty when 现场测评 is the only component."""
+    if len(components) < 2:
+        return ""
+    parts = []
+    for c in components:
+        value = r.onsite_score if c.is_onsite else r.components.get(c.name)
+        parts.append(f"{c.name} {score_text(value)} × {format(c.weight.normalize(), 'f')}%")
+    return " + ".join(parts)
+
+
+def _feedback_sheet(meeting: Meeting, r, show_rank: bool, components=()) -> FeedbackSheet:
     rep = r.reporter
     counts = tuple(GradeShare(GRADE_LABELS[g], r.counts.of(g), percent_text(r.counts.of(g), r.valid))
                    for g in GRADES)
@@ -67,7 +78,7 @@ def _feedback_sheet(meeting: Meeting, r, show_rank: bool) -> FeedbackSheet:
         rank_text(r.rank, r.tied) if show_rank else None,
         grade_text(r.proposed_grade), grade_text(r.final_grade), notes_text(r),
         r.override_reason or "", r.flag_reason or "",
-        comment_lines(meeting, rep.id), problem_lines(meeting, rep.id),
+        comment_lines(meeting, rep.id), problem_lines(meeting, rep.id), composition_text(r, components),
     )
 
 

@@ -186,6 +186,8 @@ class FeedbackSheet:
     flag_reason: str
     comments: tuple[CommentLine, ...]
     problems: tuple[ProblemLine, ...]
+    #: how the combined score is made, e.g. 现场测评 93.38 × 70% + 平时考核 96.80 × 30% ("" with one component)
+    composition: str = ""
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def _counts_table(sheet: FeedbackSheet):
 def _result_lines(sheet: FeedbackSheet) -> list[str]:
     scores = f"测评得分 {sheet.onsite}"
     if sheet.combined != sheet.onsite:
-        scores += f"，综合得分 {sheet.combined}"
+        scores += f"，综合得分 {sheet.combined}" + (f"（{sheet.composition}）" if sheet.composition else "")
     if sheet.rank is not None:
         scores += f"，排名第 {sheet.rank} 位"
     lines = [f"{scores}；拟定等次为“{sheet.proposed}”，经研究，确定等次为“{sheet.final}”。"]

@@ -101,3 +101,20 @@ def test_agenda_follows_the_speaking_order(small):
     reports = [row.speaker.split("（")[0] for row in rows if row.title.startswith("第 ") and "位述职" in row.title]
     assert reports == [r.name for r in onsite]
     assert all(row.start == "" for row in rows)
+
+
+def test_feedback_says_how_the_combined_score_is_made():
+    from decimal import Decimal
+    from fractions import Fraction
+    from types import SimpleNamespace
+
+    from models.document_texts import composition_text
+    from models.setup import Component
+
+    onsite = Component(1, 1, "现场测评", Decimal("70"), True)
+    usual = Component(2, 2, "平时考核", Decimal("30"), False)
+    result = SimpleNamespace(onsite_score=Fraction(9338, 100), components={"平时考核": Fraction(484, 5)})
+    assert composition_text(result, [onsite, usual]) == "现场测评 93.38 × 70% + 平时考核 96.80 × 30%"
+    assert composition_text(result, [Component(1, 1, "现场测评", Decimal("100"), True)]) == ""
+    missing = SimpleNamespace(onsite_score=Fraction(90), components={"平时考核": None})
+    assert composition_text(missing, [onsite, usual]) == "现场测评 90.00 × 70% + 平时考核 — × 30%"
