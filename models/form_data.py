@@ -15,6 +15,10 @@ from .errors import InputErrors, PingyiError
 from .meeting_file import Meeting
 from .setup import get_facts, list_categories, list_items, list_reporters
 
+#: up to this many items print as grouped columns (one row per reporter); more print as rows
+#: (one row per reporter and item) — the entry grid mirrors the same choice
+MAX_GROUPED_ITEMS = 3
+
 
 @dataclass(frozen=True)
 class FormReporter:

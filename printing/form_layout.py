@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from models.form_data import FormItem, FormReporter
+from models.form_data import MAX_GROUPED_ITEMS, FormItem, FormReporter
 
 PAGE_W, PAGE_H = A4
 
@@ -35,7 +35,6 @@ HEADER_ROW_H = 7 * mm
 ROWS_PER_PAGE = 30  # one item: 30 reporters on one page
 SUB_ROW_H = 16.0  # items as rows: height of one item row
 BOX_SIZE = 4.2 * mm  # the tick box in each grade cell
-MAX_GROUPED_ITEMS = 3  # up to 3 items as grouped columns, more as rows
 LEADING = 1.12  # line distance / font size in wrapped cells
 
 TABLE_X0 = MARGIN_X
