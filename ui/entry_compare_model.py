@@ -1,12 +1,16 @@
 """Side by side: the keyings of one paper form (一录 | 二录 | 重录) per reporter and item,
-with the cells where they differ highlighted (the 核对 screen)."""
+with the cells where they differ highlighted (the 核对 screen).
+
+Laid out like the paper form: up to ``MAX_GROUPED_ITEMS`` items one row per reporter with the
+keyings grouped under each item; more items one row per reporter and item (a 测评项目 column,
+then one column per keying; the view spans the reporter's text, see ``span_reporter_cells``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from models.form_data import unit_and_title
+from models.form_data import MAX_GROUPED_ITEMS, unit_and_title
 from models.labels import MARK_LABELS
 from models.setup import Item, Reporter
 
@@ -15,10 +19,11 @@ _VOID = QBrush(QColor("#d0d0d0"))
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 PASS_NAMES = ("一录", "二录", "重录")
 FIXED = ("序号", "姓名", "单位及职务")
+ITEM_COLUMN = "测评项目"
 
 
 class CompareModel(QAbstractTableModel):
-    """One row per reporter; for each item one column per keying."""
+    """One row per reporter with one column per item and keying, or (items as rows) per reporter and item."""
 
     def __init__(self, reporters: list[Reporter], items: list[Item], parent=None):
         super().__init__(parent)
@@ -40,8 +45,18 @@ class CompareModel(QAbstractTableModel):
         self._ballots, self._differing = [], frozenset()
         self.endResetModel()
 
+    @property
+    def items_as_rows(self) -> bool:
+        return len(self.items) > MAX_GROUPED_ITEMS
+
+    def _fixed(self) -> tuple[str, ...]:
+        return FIXED + ((ITEM_COLUMN,) if self.items_as_rows else ())
+
     def first_difference_row(self) -> int:
-        """The first reporter row with a differing cell (0 when only the void state differs)."""
+        """The first row with a differing cell (0 when only the void state differs)."""
+        if self.items_as_rows:
+            cells = [(r.id, i.id) for r in self.reporters for i in self.items]
+            return next((n for n, key in enumerate(cells) if key in self._differing), 0)
         rows = [n for n, r in enumerate(self.reporters) if any((r.id, i.id) in self._differing for i in self.items)]
         return rows[0] if rows else 0
 
@@ -50,35 +65,49 @@ class CompareModel(QAbstractTableModel):
 
     # -- QAbstractTableModel --------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() or not self._ballots else len(self.reporters)
+        if parent.isValid() or not self._ballots:
+            return 0
+        return len(self.reporters) * (len(self.items) if self.items_as_rows else 1)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(FIXED) + len(self.items) * max(1, len(self._ballots))
+        if parent.isValid():
+            return 0
+        groups = 1 if self.items_as_rows else len(self.items)
+        return len(self._fixed()) + groups * max(1, len(self._ballots))
 
-    def _cell(self, column: int):
-        """(item, ballot) of a keying column."""
-        n = column - len(FIXED)
+    def _column(self, column: int):
+        """(item, ballot) of a keying column; the item is None when items are rows."""
+        n = column - len(self._fixed())
+        if self.items_as_rows:
+            return None, n
         width = max(1, len(self._ballots))
         return self.items[n // width], n % width
+
+    def _cell(self, row: int, column: int):
+        """(reporter, item, ballot) of a keying cell."""
+        item, n = self._column(column)
+        if item is None:
+            return self.reporters[row // len(self.items)], self.items[row % len(self.items)], n
+        return self.reporters[row], item, n
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        if section < len(FIXED):
-            return FIXED[section]
-        item, n = self._cell(section)
+        fixed = self._fixed()
+        if section < len(fixed):
+            return fixed[section]
+        item, n = self._column(section)
+        if item is None:
+            return PASS_NAMES[self._ballots[n].pass_no - 1] if self._ballots else "等次"
         prefix = f"{item.name}\n" if len(self.items) > 1 else ""
         return prefix + PASS_NAMES[self._ballots[n].pass_no - 1] if self._ballots else item.name
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        reporter = self.reporters[index.row()]
-        if index.column() < len(FIXED):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return (str(reporter.seq), reporter.name, unit_and_title(reporter.unit, reporter.title))[index.column()]
-            return _CENTER if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0 else None
-        item, n = self._cell(index.column())
+        if index.column() < len(self._fixed()):
+            return self._text(index.row(), index.column(), role)
+        reporter, item, n = self._cell(index.row(), index.column())
         ballot = self._ballots[n]
         differs = (reporter.id, item.id) in self._differing
         if role == Qt.ItemDataRole.DisplayRole:
@@ -90,3 +119,15 @@ class CompareModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER
         return None
+
+    def _text(self, row: int, column: int, role):
+        """序号, 姓名, 单位及职务 (on a reporter's first row when items are rows) and 测评项目."""
+        per_reporter = len(self.items) if self.items_as_rows else 1
+        reporter = self.reporters[row // per_reporter]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == len(FIXED):
+                return self.items[row % per_reporter].name
+            if row % per_reporter:
+                return ""  # spanned by the reporter's first row
+            return (str(reporter.seq), reporter.name, unit_and_title(reporter.unit, reporter.title))[column]
+        return _CENTER if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, len(FIXED)) else None

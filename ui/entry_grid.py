@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTab
 
 from models.labels import MARK_LABELS, Mark
 
-from .entry_grid_model import FIXED_COLUMNS, EntryGridModel
+from .entry_grid_model import FIXED_COLUMNS, EntryGridModel, span_reporter_cells
 
 K = Qt.Key
 MARK_KEYS = {
@@ -60,6 +60,9 @@ class EntryGrid(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self._size_columns()
+        if model.items_as_rows:  # the paper's rows: the reporter's text spans its item rows
+            self.setWordWrap(True)
+            span_reporter_cells(self, len(model.reporters), len(model.items))
         self.setToolTip(KEY_LEGEND)
         self.selectionModel().currentChanged.connect(self._follow_mouse)
 
@@ -125,7 +128,7 @@ class EntryGrid(QTableView):
             self._refuse(REFUSED_KEY.format(key=_key_name(key, text)))
 
     def _move_key(self, key) -> bool:
-        width = len(self._model.items)
+        width = self._model.row_width  # ↑↓ one grid row: the same item of the reporter above, or the row above
         moves = {K.Key_Left: -1, K.Key_Right: 1, K.Key_Up: -width, K.Key_Down: width,
                  K.Key_Home: -self._model.cell_count, K.Key_End: self._model.cell_count}
         if key in moves:
@@ -167,8 +170,11 @@ class EntryGrid(QTableView):
         if self._cursor == self._model.cell_count - 1 or self.read_only or self._model.void:
             self.save_requested.emit()
             return
+        where = f"第 {self._model.reporters[-1].seq} 行"
+        if self._model.items_as_rows:
+            where = f"第 {self._model.reporters[-1].seq} 号的“{self._model.items[-1].name}”"
         self.message.emit(
-            f"还没到最后一格（第 {self._model.reporters[-1].seq} 行）。"
+            f"还没到最后一格（{where}）。"
             "继续按等次键，或按 + 填充其余各格；要现在保存请按 Ctrl+Enter（未录的格按弃权计）。")
 
     def _set(self, k: int, mark: Mark | None) -> None:
@@ -192,6 +198,11 @@ class EntryGrid(QTableView):
         header.resizeSection(1, unit * 5)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(unit * 2)
+        if self._model.items_as_rows:
+            longest = max(len(item.name) for item in self._model.items)
+            header.resizeSection(len(FIXED_COLUMNS), unit * max(5, longest + 1))
+            header.resizeSection(len(FIXED_COLUMNS) + 1, unit * 4)
+            return
         for i, item in enumerate(self._model.items):
             header.resizeSection(len(FIXED_COLUMNS) + i, unit * max(4, len(item.name) + 1))
 

@@ -1,5 +1,9 @@
-"""The entry grid's item model: one row per reporter in ballot order (序号), one column per
-item in form order, with the same 单位及职务 text as the paper form.  Cells hold the keyed ``Mark`` or ``None``
+"""The entry grid's item model, laid out like the paper form with the same 单位及职务 text.
+
+Up to ``MAX_GROUPED_ITEMS`` items: one row per reporter in ballot order (序号), one column per
+item in form order.  More items (the paper prints them as rows): one row per reporter and item,
+a 测评项目 column and one 等次 column; the reporter's text shows on its first row (the view spans
+it over the item rows, see ``span_reporter_cells``).  Cells hold the keyed ``Mark`` or ``None``
 (not keyed yet, saved as 弃权).  A key changes one cell and emits ``dataChanged`` for that
 cell only, so a keystroke repaints one cell, never the whole grid."""
 
@@ -8,12 +12,14 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from models.form_data import unit_and_title
+from models.form_data import MAX_GROUPED_ITEMS, unit_and_title
 from models.labels import MARK_LABELS, Mark
 from models.setup import Item, Reporter
 
 #: leading text columns before the item columns
 FIXED_COLUMNS = ("序号", "姓名", "单位及职务")
+#: items as rows (more than ``MAX_GROUPED_ITEMS``): the item column, then one mark column
+ITEM_COLUMN, MARK_COLUMN = "测评项目", "等次"
 
 _BACKGROUND = {
     Mark.GOOD: QBrush(QColor("#e3f4e1")),
@@ -42,6 +48,10 @@ class EntryGridModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self.void = False
+        self.items_as_rows = len(self.items) > MAX_GROUPED_ITEMS
+        self.fixed_columns = FIXED_COLUMNS + ((ITEM_COLUMN,) if self.items_as_rows else ())
+        #: mark cells in one grid row: every item, or one when items are rows
+        self.row_width = 1 if self.items_as_rows else len(self.items)
 
     # -- geometry --------------------------------------------------------------
     @property
@@ -50,15 +60,18 @@ class EntryGridModel(QAbstractTableModel):
 
     def cell_index(self, k: int) -> QModelIndex:
         """The model index of flat cell ``k`` (reporter-major, as the paper is read)."""
-        width = len(self.items)
-        return self.index(k // width, len(FIXED_COLUMNS) + k % width)
+        width = self.row_width
+        return self.index(k // width, len(self.fixed_columns) + k % width)
 
     def cell_of(self, index: QModelIndex) -> int | None:
         """Flat cell number of ``index``; None for the text columns."""
-        column = index.column() - len(FIXED_COLUMNS)
+        column = index.column() - len(self.fixed_columns)
         if not index.isValid() or column < 0:
             return None
-        return index.row() * len(self.items) + column
+        return index.row() * self.row_width + column
+
+    def reporter_of_row(self, row: int) -> Reporter:
+        return self.reporters[row // len(self.items) if self.items_as_rows else row]
 
     def key_of(self, k: int) -> tuple[int, int]:
         width = len(self.items)
@@ -120,17 +133,21 @@ class EntryGridModel(QAbstractTableModel):
     def _emit_cells(self, first: int, last: int) -> None:
         if not self._cells:
             return
-        width = len(self.items)
-        top = self.index(first // width, len(FIXED_COLUMNS))
-        bottom = self.index(last // width, len(FIXED_COLUMNS) + width - 1)
+        width, left = self.row_width, len(self.fixed_columns)
+        top = self.index(first // width, left)
+        bottom = self.index(last // width, left + width - 1)
         self.dataChanged.emit(top, bottom)
 
     # -- QAbstractTableModel -----------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.reporters)
+        if parent.isValid():
+            return 0
+        return len(self._cells) if self.items_as_rows else len(self.reporters)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self.items)
+        if parent.isValid():
+            return 0
+        return len(self.fixed_columns) + (1 if self.items_as_rows else len(self.items))
 
     def flags(self, index):
         if not index.isValid():
@@ -143,10 +160,10 @@ class EntryGridModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
-            return str(self.reporters[section].seq)
-        if section < len(FIXED_COLUMNS):
-            return FIXED_COLUMNS[section]
-        return self.items[section - len(FIXED_COLUMNS)].name
+            return str(self.reporter_of_row(section).seq)
+        if section < len(self.fixed_columns):
+            return self.fixed_columns[section]
+        return MARK_COLUMN if self.items_as_rows else self.items[section - len(FIXED_COLUMNS)].name
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -175,10 +192,36 @@ class EntryGridModel(QAbstractTableModel):
         return _BACKGROUND[mark]
 
     def _text_data(self, index, role):
+        if self.items_as_rows:
+            return _row_text(self.reporters, self.items, index.row(), index.column(), role)
         reporter = self.reporters[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (str(reporter.seq), reporter.name, unit_and_title(reporter.unit, reporter.title))[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_CENTER if index.column() == 0 else _ALIGN_LEFT
         return None
+
+
+def _row_text(reporters: list[Reporter], items: list[Item], row: int, column: int, role):
+    """Text columns when items are rows: the reporter on its first item row, the item on every row."""
+    reporter, item = reporters[row // len(items)], items[row % len(items)]
+    if role == Qt.ItemDataRole.DisplayRole:
+        if column == len(FIXED_COLUMNS):
+            return item.name
+        if row % len(items):
+            return ""  # spanned by the reporter's first row
+        return (str(reporter.seq), reporter.name, unit_and_title(reporter.unit, reporter.title))[column]
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return _ALIGN_CENTER if column in (0, len(FIXED_COLUMNS)) else _ALIGN_LEFT
+    return None
+
+
+def span_reporter_cells(view, reporter_count: int, item_count: int) -> None:
+    """Items as rows: 序号, 姓名 and 单位及职务 span each reporter's item rows, as on the paper."""
+    view.clearSpans()
+    if item_count <= MAX_GROUPED_ITEMS:
+        return
+    for n in range(reporter_count):
+        for column in range(len(FIXED_COLUMNS)):
+            view.setSpan(n * item_count, column, item_count, 1)
 

@@ -26,7 +26,7 @@ from models.setup import list_items, list_reporters
 from . import entry_dialogs
 from .entry_compare_model import CompareModel
 from .entry_grid import KEY_LEGEND, EntryGrid
-from .entry_grid_model import EntryGridModel
+from .entry_grid_model import EntryGridModel, span_reporter_cells
 from .entry_side import RecentTable, RowsModel, shape_table
 
 _RED, _GREEN, _GREY = "color: #b00020;", "color: #1b6e20; font-weight: bold;", "color: #555555;"
@@ -196,13 +196,20 @@ class ReconcileStage(QWidget):
         self.rekey_button.setEnabled(mismatch is not None and not self.meeting.finalized)
         if mismatch is None:
             self.compare_model.clear()
+            self.compare.clearSpans()
             self.caption.setText(self._once_caption(serial) if serial else "")
             return
         self.compare_model.show_mismatch(mismatch)
+        span_reporter_cells(self.compare, len(self.compare_model.reporters), len(self.compare_model.items))
         header = self.compare.horizontalHeader()
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("较好较好"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        if self.compare_model.items_as_rows:  # spanned cells do not size their columns: fixed, as in the grid
+            unit = self.fontMetrics().horizontalAdvance("好")
+            for column, width in ((0, 3), (1, 5)):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, unit * width)
         self.compare.scrollTo(self.compare_model.index(self.compare_model.first_difference_row(), 0))
         self.caption.setText(self._mismatch_caption(mismatch))
 

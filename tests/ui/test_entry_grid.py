@@ -3,8 +3,10 @@
 import pytest
 from PySide6.QtCore import Qt
 
+from models.form_data import MAX_GROUPED_ITEMS
 from models.labels import Mark
 from models.setup import add_item, add_reporter, list_items, list_reporters
+from printing.form_layout import table_layout
 from ui.entry_grid import KEY_LEGEND, EntryGrid
 from ui.entry_grid_model import FIXED_COLUMNS, EntryGridModel
 
@@ -165,3 +167,84 @@ def test_model_is_a_sound_qt_model(qtmodeltester, meeting):
 def test_legend_names_every_key():
     for text in ("1 好", "2 较好", "3 一般", "4 差", "0/空格 弃权", "9 多选", "+", "Ctrl+Enter", "Esc", "F9"):
         assert text in KEY_LEGEND
+
+
+# -- more items than the paper groups as columns: one row per reporter and item, as printed --------
+ROW_ITEMS = ["履行第一责任人职责", "基层组织建设", "党员队伍建设", "重点任务落实"]
+
+
+def grid_rows(model):
+    """(reporter index, item index or -1) of every grid row, read from what the grid shows."""
+    seqs = [r.seq for r in model.reporters]
+    names = [i.name for i in model.items]
+    rows = []
+    for row in range(model.rowCount()):
+        reporter = seqs.index(int(model.headerData(row, Qt.Orientation.Vertical)))
+        item = names.index(model.index(row, 3).data()) if model.items_as_rows else -1
+        rows.append((reporter, item))
+    return rows
+
+
+@pytest.mark.parametrize("extra", [0, 2, 3, 4], ids=["1-item", "3-items", "4-items", "5-items"])
+def test_grid_rows_follow_the_printed_form(qtbot, meeting, extra):
+    grid, model = make_grid(qtbot, meeting, reporters=7, extra_items=ROW_ITEMS[:extra])
+    layout = table_layout(7, extra + 1)
+    printed = [(row.reporter, row.item) for page in layout.pages for row in page]
+    assert grid_rows(model) == printed
+    assert model.items_as_rows == layout.items_as_rows == (extra + 1 > MAX_GROUPED_ITEMS)
+
+
+def test_items_as_rows_show_the_reporter_once_beside_its_items(qtbot, meeting):
+    grid, model = make_grid(qtbot, meeting, reporters=3, extra_items=ROW_ITEMS[:3])
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["序号", "姓名", "单位及职务", "测评项目", "等次"]
+    assert [model.index(4, c).data() for c in range(4)] == ["2", "述职人2", "第2镇党委书记", "总体评价"]
+    assert [model.index(5, c).data() for c in range(4)] == ["", "", "", "履行第一责任人职责"]
+    assert [grid.rowSpan(4, c) for c in range(5)] == [4, 4, 4, 1, 1]
+    assert [grid.rowSpan(0, 0), grid.rowSpan(8, 2)] == [4, 4]
+
+
+def test_items_as_rows_keys_move_down_row_by_row(qtbot, meeting):
+    grid, model = make_grid(qtbot, meeting, reporters=3, extra_items=ROW_ITEMS[:3])
+    changes = []
+    model.dataChanged.connect(lambda a, b, roles=(): changes.append((a.row(), a.column(), b.row(), b.column())))
+    qtbot.keyClicks(grid, "12349")
+    assert changes == [(n, 4, n, 4) for n in range(5)]  # each key repaints its own cell only
+    assert [model.index(n, 4).data() for n in range(6)] == ["好", "较好", "一般", "差", "多选", ""]
+    assert grid.currentIndex().row() == 5 and grid.currentIndex().column() == 4
+    qtbot.keyClick(grid, K.Key_Up)  # the row above
+    assert grid.cursor == 4
+    qtbot.keyClick(grid, K.Key_Down)
+    qtbot.keyClick(grid, K.Key_Down)
+    assert grid.cursor == 6
+    qtbot.keyClick(grid, K.Key_Left)
+    qtbot.keyClick(grid, K.Key_Backspace)  # on an unkeyed cell: back one and clear it
+    assert grid.cursor == 4 and model.mark_at(4) is None
+
+
+def test_items_as_rows_fill_rest_and_enter_on_the_last_row(qtbot, meeting):
+    grid, model = make_grid(qtbot, meeting, reporters=3, extra_items=ROW_ITEMS)
+    saves = []
+    grid.save_requested.connect(lambda: saves.append(grid.cursor))
+    qtbot.keyClicks(grid, "21")
+    with qtbot.waitSignal(grid.message) as said:
+        qtbot.keyClick(grid, K.Key_Return)
+    assert saves == [] and "第 3 号的“重点任务落实”" in said.args[0]
+    qtbot.keyClick(grid, K.Key_Plus)
+    assert cells(model) == [Mark.FAIRLY_GOOD] + [Mark.GOOD] * 14
+    assert grid.currentIndex().row() == 14 and model.unkeyed_count() == 0
+    qtbot.keyClick(grid, K.Key_Return)
+    assert saves == [14]
+    reporters, items = list_reporters(meeting), list_items(meeting)
+    assert model.marks()[(reporters[0].id, items[0].id)] == Mark.FAIRLY_GOOD
+    assert model.marks()[(reporters[2].id, items[4].id)] == Mark.GOOD
+
+
+def test_items_as_rows_model_is_a_sound_qt_model(qtmodeltester, meeting):
+    for n in range(3):
+        add_reporter(meeting, f"人{n}")
+    for name in ROW_ITEMS:
+        add_item(meeting, name)
+    model = EntryGridModel(list_reporters(meeting), list_items(meeting))
+    model.set_mark(6, Mark.GOOD)
+    qtmodeltester.check(model)

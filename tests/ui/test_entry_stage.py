@@ -116,6 +116,17 @@ def test_mixed_ballot_takes_cells_plus_two_keys(qtbot, meeting):
     assert cell_marks(meeting, stored(meeting, serials[0])) == [Mark(int(c)) for c in "123409102341"]
 
 
+def test_four_items_are_keyed_row_by_row_as_printed(qtbot, meeting):
+    """Four items print one row per reporter and item; the screen keys them in the same rows."""
+    serials = build_meeting(meeting, reporters=3, items=["基层组织建设", "党员队伍建设", "重点任务落实"])
+    stage, _, driver = open_stage(qtbot, meeting)
+    assert driver.ballot(serials[0], "1+") <= 5
+    keys = driver.ballot(serials[1], "1234" "9 11" "2222")
+    assert keys == 3 * 4 + 2
+    assert cell_marks(meeting, stored(meeting, serials[1])) == [Mark(int(c)) for c in "123490112222"]
+    assert stage.grid_model.rowCount() == 12 and stage.grid.rowSpan(4, 1) == 4
+
+
 def test_keypad_keys_and_ctrl_enter_save_with_unkeyed_rows_counted(entry, meeting):
     stage, driver, serials = entry
     driver.scan(serials[1].lower().replace("-", ""))  # case and dashes do not matter

@@ -70,6 +70,24 @@ def test_differing_cells_are_highlighted_side_by_side(qtbot, meeting, round_with
     assert "1 格不同" in stage.caption.text()
 
 
+def test_four_items_compare_row_by_row_as_printed(qtbot, meeting):
+    serials = build_meeting(meeting, reporters=3, items=["基层组织建设", "党员队伍建设", "重点任务落实"])
+    ballot_ops.enter_ballot(meeting, 1, serials[0], cells(meeting, "111111111111"))
+    ballot_ops.enter_ballot(meeting, 2, serials[0], cells(meeting, "111111211111"))
+    stage, driver = open_reconcile(qtbot, meeting)
+    model = stage.compare_model
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
+        "序号", "姓名", "单位及职务", "测评项目", "一录", "二录"]
+    assert model.rowCount() == 12 and stage.compare.rowSpan(4, 0) == 4 and model.first_difference_row() == 6
+    assert [model.index(6, c).data() for c in range(6)] == ["", "", "", "党员队伍建设", "好", "较好"]
+    assert model.index(6, 5).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(5, 5).data(Qt.ItemDataRole.BackgroundRole) is None
+    driver.press(K.Key_Return)
+    driver.type("111111211111")
+    driver.press(K.Key_Return)
+    assert "与二录一致" in stage.status.text() and stage.pending_model.rowCount() == 0
+
+
 def test_rekey_matching_one_keying_settles_it(qtbot, meeting, round_with_mismatches):
     serials = round_with_mismatches
     stage, driver = open_reconcile(qtbot, meeting)
@@ -154,3 +172,13 @@ def test_compare_model_is_sound(qtmodeltester, meeting, round_with_mismatches):
     model = CompareModel(list_reporters(meeting), list_items(meeting))
     model.show_mismatch(mismatch)
     qtmodeltester.check(model)
+
+
+def test_compare_model_with_items_as_rows_is_sound(qtmodeltester, meeting):
+    serials = build_meeting(meeting, reporters=2, items=["一", "二", "三", "四"])
+    ballot_ops.enter_ballot(meeting, 1, serials[0], cells(meeting, "1111111111"))
+    ballot_ops.enter_ballot(meeting, 2, serials[0], cells(meeting, "1111111114"))
+    model = CompareModel(list_reporters(meeting), list_items(meeting))
+    model.show_mismatch(ballot_ops.reconciliation(meeting).mismatches[0])
+    qtmodeltester.check(model)
+    assert model.first_difference_row() == 9
