@@ -141,3 +141,16 @@ def test_save_as_onto_a_file_open_elsewhere_is_refused(opened, tmp_path, monkeyp
 def test_about_box(opened, messages):
     opened.about()
     assert messages[-1][0] == "about" and "述职评议会" in messages[-1][2]
+
+
+def test_every_stage_is_built_for_real_on_the_demo_meeting(qtbot, main_window, tmp_path):
+    """All eight stages exist now: on a meeting with ballots none is a placeholder or an error page."""
+    from models.demo import create_demo
+
+    path = create_demo(tmp_path / "示例.pingyi", reporters=6)
+    assert main_window.open_path(path)
+    for number, spec in enumerate(STAGES, start=1):
+        qtbot.keyClick(main_window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+        page = main_window.workspace.current_stage()
+        assert type(page).__name__ == spec.cls, f"{spec.title}: {type(page).__name__}"
+    main_window.close_meeting()
