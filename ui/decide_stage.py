@@ -168,8 +168,9 @@ class DecideStage(QWidget):
             self._apply(self.tr("撤销定性"), lambda: decisions.unflag(self.meeting, result.reporter.id))
 
     def ask_finalize(self) -> None:
-        refusals = decisions.finalize_refusals(self.meeting)
-        only_reconciliation = refusals and not decisions.finalize_refusals(self.meeting, waive_reason="免于核对")
+        blocking = compute_tally(self.meeting).blocking  # one recount serves both questions below
+        refusals = [p.text for p in blocking]
+        only_reconciliation = bool(blocking) and all(p.kind == "reconciliation" for p in blocking)
         if refusals and not only_reconciliation:
             self.message.error(self.tr("不能定稿，请先处理以下问题：") + "\n" + "\n".join(refusals))
             return

@@ -84,3 +84,26 @@ def test_finalize_refused_while_invalid_says_why(stage, qtbot):
     qtbot.keyClick(stage, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not stage.meeting.finalized
     assert stage.message.is_error() and "收回票数多于发出票数" in stage.message.text()
+
+
+def test_unreconciled_ballots_can_be_waived_with_a_reason(qtbot, tmp_path, type_text):
+    from models.demo import create_demo
+    from models.meeting_file import Meeting
+
+    meeting = Meeting.open(create_demo(tmp_path / "示例.pingyi", reporters=4))
+    widget = DecideStage(meeting, MeetingBus())
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert {p.kind for p in compute_tally(meeting).blocking} == {"reconciliation"}
+    widget.activateWindow()
+    widget.view.setFocus()
+    qtbot.waitUntil(widget.view.hasFocus)
+    qtbot.keyClick(widget, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert widget.dialog is not None, widget.message.text()
+    assert "免于核对" in widget.dialog.windowTitle()
+    type_text(widget.dialog.reason_edit, "原件已封存")
+    qtbot.keyClick(widget.dialog.reason_edit, Qt.Key.Key_Return)
+    assert meeting.finalized
+    assert compute_tally(meeting).reconciliation.waiver_reason == "原件已封存"
+    meeting.close()
