@@ -1,56 +1,8 @@
-"""Pingyi 评议: `python main.py [FILE]` opens the window; sub-commands work headless."""
+"""Pingyi 评议: `python main.py [FILE]` opens the window; sub-commands (cli/) work headless."""
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import os
 import sys
-
-#: module → the sub-commands it adds with ``register(subparsers)``; only the module of the
-#: command being run is imported, so a command does not pay for the others' imports
-COMMAND_MODULES = {
-    "models.cli_setup": ("demo", "new", "roster-template", "import-setup", "export-setup"),
-    "models.cli_ballots": ("ballots",),
-    "models.cli_tally": ("tally", "decide", "flag", "unflag", "finalize", "reopen"),
-    "printing.cli_forms": ("forms",),
-    "printing.cli_documents": ("print", "export", "archive"),
-    "printing.cli_verify": ("verify",),
-}
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        self.exit(2, f"用法错误：{message}\n请用 python main.py -h 查看可用的命令和参数。\n")
-
-
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser with every sub-command, or only ``command``'s module when it is a known one."""
-    parser = ChineseArgumentParser(prog="python main.py", description="Pingyi 评议：述职评议会会务工具")
-    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
-    owners = [m for m, commands in COMMAND_MODULES.items() if command in commands] or list(COMMAND_MODULES)
-    for name in owners:
-        importlib.import_module(name).register(sub)
-    return parser
-
-
-def run_command(argv: list[str]) -> int:
-    from models.errors import PingyiError
-
-    parser = build_parser(argv[0] if argv else None)
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 2
-    try:
-        return args.run(args) or 0
-    except PingyiError as err:
-        print(str(err), file=sys.stderr)
-        return err.exit_code
-    except BrokenPipeError:  # e.g. `tally --json | head`: the reader left, nothing more to say
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +12,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(None, demo=True)
     if argv and (argv[0].startswith("-") or not argv[0].lower().endswith(".pingyi")):
+        from cli import run_command
+
         return run_command(argv)
     from ui.app import run_gui
 

@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 import pytest  # noqa: E402  (only for MonkeyPatch, to run the meeting with a fake clock)
 
-from models.document_filing import filing_bundle  # noqa: E402
-from models.meeting_file import Meeting  # noqa: E402
-from models.workbook import workbook_from_tables  # noqa: E402
+from models.documents.filing import filing_bundle  # noqa: E402
+from models.documents.workbook import workbook_from_tables  # noqa: E402
+from models.meeting import Meeting  # noqa: E402
 from printing import fonts  # noqa: E402
 from printing.archive import write_archive  # noqa: E402
 from printing.documents import render_document  # noqa: E402

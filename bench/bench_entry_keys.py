@@ -29,8 +29,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from models.forms import create_forms  # noqa: E402
-from models.meeting_file import Meeting  # noqa: E402
+from models.ballots.forms import create_forms  # noqa: E402
+from models.meeting import Meeting  # noqa: E402
 from models.setup import add_category, add_item, add_reporter  # noqa: E402
 from ui import entry_stage  # noqa: E402
 from ui.bus import MeetingBus  # noqa: E402

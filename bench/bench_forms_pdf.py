@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from models import forms  # noqa: E402
-from models.form_data import form_batch  # noqa: E402
-from models.meeting_file import Meeting  # noqa: E402
+from models.ballots import forms  # noqa: E402
+from models.ballots.form_data import form_batch  # noqa: E402
+from models.meeting import Meeting  # noqa: E402
 from models.setup import add_category, add_item, add_reporter, set_facts  # noqa: E402
 from printing import fonts  # noqa: E402
 from printing import form_layout as L  # noqa: E402

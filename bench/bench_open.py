@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_tally import cached  # noqa: E402
 
-from models.meeting_file import Meeting  # noqa: E402
-from models.tally import compute_tally  # noqa: E402
+from models.counting import compute_tally  # noqa: E402
+from models.meeting import Meeting  # noqa: E402
 
 BUDGET_S = 1.0
 

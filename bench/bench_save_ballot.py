@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from models.ballots import enter_ballot, insert_ballot, layout, prepare  # noqa: E402
-from models.meeting_file import Meeting  # noqa: E402
+from models.meeting import Meeting  # noqa: E402
 from tests.models.ballot_helpers import populate  # noqa: E402
 
 BUDGET_MS = 15.0

@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from models.meeting_file import Meeting  # noqa: E402
+from models.counting import compute_tally  # noqa: E402
+from models.meeting import Meeting  # noqa: E402
 from models.setup import add_category, add_item, add_reporter, set_rules  # noqa: E402
-from models.tally import compute_tally  # noqa: E402
 
 CACHE = Path("/tmp/pingyi_bench")
 BUDGET_MS = 300

@@ -24,8 +24,3 @@ def _import_sqlite_utils_lean() -> None:
 
 
 _import_sqlite_utils_lean()
-
-from .errors import FileLocked, FileRefused, InputErrors, MeetingFinalized, PingyiError  # noqa: E402
-from .meeting_file import Meeting  # noqa: E402
-
-__all__ = ["Meeting", "PingyiError", "FileRefused", "FileLocked", "InputErrors", "MeetingFinalized"]

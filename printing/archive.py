@@ -12,9 +12,9 @@ import os
 import shutil
 from pathlib import Path
 
-from models.document_filing import MANIFEST_NAME, WORKBOOK_NAME, FilingBundle
+from models.documents.filing import MANIFEST_NAME, WORKBOOK_NAME, FilingBundle
+from models.documents.workbook import workbook_from_tables
 from models.errors import PingyiError
-from models.workbook import workbook_from_tables
 
 from .documents import render_document
 

@@ -13,7 +13,7 @@ from io import BytesIO
 from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfgen.canvas import Canvas
 
-from models.form_data import FormBatch, FormCopy
+from models.ballots.form_data import FormBatch, FormCopy
 from models.labels import GRADE_LABELS, GRADES
 
 from . import fonts

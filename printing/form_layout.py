@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from models.form_data import MAX_GROUPED_ITEMS, FormItem, FormReporter
+from models.ballots.form_data import MAX_GROUPED_ITEMS, FormItem, FormReporter
 
 PAGE_W, PAGE_H = A4
 

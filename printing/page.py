@@ -26,7 +26,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import paragraph as _paragraph
 
-from models.document_types import Masthead
+from models.documents.types import Masthead
 
 from . import fonts
 

@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
-from models.document_types import DOCUMENT_NAMES, Masthead, data_digest
+from models.documents.types import DOCUMENT_NAMES, Masthead, data_digest
 
 from . import fonts
 from .page import LEFT, RIGHT, meeting_line, vertical_margins

@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:
 
 import pytest  # noqa: E402
 
-from models.meeting_file import Meeting  # noqa: E402
+from models.meeting import Meeting  # noqa: E402
 
 
 @pytest.fixture
@@ -26,3 +26,40 @@ def meeting(meeting_path):
     m = Meeting.create(meeting_path)
     yield m
     m.close()
+
+
+# -- meeting files shared by the document and command-line tests (built once per session: only read)
+def _built(factory, name: str, **kwargs):
+    from tests.printing.meetings import build_meeting
+
+    path = factory.mktemp(name) / f"{name}.pingyi"
+    with pytest.MonkeyPatch.context() as mp:
+        build_meeting(path, monkeypatch=mp, **kwargs)
+    return path
+
+@pytest.fixture(scope="session")
+def final_path(tmp_path_factory):
+    """12 reporters, ballots, a held meeting with comments and problems, one override, finalised."""
+    return _built(tmp_path_factory, "final", run=True, finalize=True)
+
+
+@pytest.fixture(scope="session")
+def draft_path(tmp_path_factory):
+    """4 reporters, not finalised, never run."""
+    return _built(tmp_path_factory, "draft", reporters=4, ballots=12)
+
+
+@pytest.fixture(scope="session")
+def rehearsal_path(tmp_path_factory):
+    """A finalised rehearsal meeting of 4 reporters."""
+    return _built(tmp_path_factory, "rehearsal", reporters=4, ballots=12, rehearsal=True, finalize=True)
+
+
+@pytest.fixture(scope="session")
+def paths(final_path, draft_path, rehearsal_path):
+    return {"final": final_path, "draft": draft_path, "rehearsal": rehearsal_path}
+
+
+def open_meeting(path):
+    """Open a session meeting file (read only by the tests)."""
+    return Meeting.open(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from models.agenda import AgendaItem
+from models.run.agenda import AgendaItem
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _CURRENT_BG = QColor("#fff3c4")

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from models.counting import ReporterResult
 from models.labels import GRADE_LABELS, GRADES, Mark
-from models.tally import ReporterResult
 
 from .results_table_model import grade_text, score_text
 

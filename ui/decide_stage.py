@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
 
-from models import decisions
+from models.counting import Tally, compute_tally, decisions
 from models.errors import PingyiError
-from models.tally import Tally, compute_tally
 
 from .bus import DECISIONS
 from .decide_dialogs import DecideDialog, ReasonDialog

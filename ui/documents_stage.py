@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.document_data import document_data
-from models.document_filing import filing_bundle, safe_name
-from models.document_types import DOCUMENT_NAMES, PER_REPORTER
+from models.documents import DOCUMENT_NAMES, PER_REPORTER, document_data
+from models.documents.filing import filing_bundle, safe_name
+from models.documents.workbook import sheet_tables, workbook_from_tables, write_file_atomically
 from models.errors import PingyiError
 from models.setup import get_facts, list_reporters
-from models.workbook import sheet_tables, workbook_from_tables, write_file_atomically
 from printing.archive import archive_steps, write_archive
 from printing.documents import render_document
 

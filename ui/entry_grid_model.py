@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from models.form_data import MAX_GROUPED_ITEMS, unit_and_title
+from models.ballots.form_data import MAX_GROUPED_ITEMS, unit_and_title
 from models.labels import MARK_LABELS, Mark
 from models.setup import Item, Reporter
 

@@ -1,7 +1,7 @@
 """录入 — paper ballots into the meeting file, keyboard first.
 
 Serial (typed or scanned, then Enter) → the grid that mirrors the paper form, one key per
-cell → Enter on the last cell (or Ctrl+Enter) saves through ``models.ballots``; "已保存"
+cell → Enter on the last cell (or Ctrl+Enter) saves through ``models.ballots.keying``; "已保存"
 appears only after ``enter_ballot`` returned, then the serial field has the focus again.
 Double entry is blind: the second pass shows only second-pass ballots.
 """
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import ballots as ballot_ops
+from models.ballots.forms import form_accounting, get_form
 from models.errors import PingyiError
-from models.forms import form_accounting, get_form
 from models.setup import get_rules, list_categories, list_items, list_reporters
 
 from .entry_ballot import GREY, PASS_NAMES, RED, BallotActions

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models.forms import CategoryAccounting, FormRecord
+from models.ballots.forms import CategoryAccounting, FormRecord
 
 _SPOILED = QBrush(QColor("#777777"))
 _SHORT = QBrush(QColor("#fff2cc"))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import PingyiError
-from models.files import write_atomically
+from models.meeting.files import write_atomically
 
 from . import forms_dialogs
 from .pdf_view import PdfPages

@@ -1,6 +1,6 @@
 """测评表 — print numbered evaluation forms per category, reprint them, mark spoiled ones 作废.
 
-"打印新表" records new serials through ``models.forms.create_forms`` (one transaction),
+"打印新表" records new serials through ``models.ballots.forms.create_forms`` (one transaction),
 gathers the frozen form data on the GUI thread, renders the PDF in a QThreadPool worker
 with a progress bar, then shows it in the preview (打印 / 另存为 PDF).
 """
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import forms
+from models.ballots import forms
+from models.ballots.form_data import form_batch, form_reporters, reprint_batch
+from models.ballots.forms import MAX_FORMS_AT_ONCE
 from models.errors import PingyiError
-from models.form_data import form_batch, form_reporters, reprint_batch
-from models.forms import MAX_FORMS_AT_ONCE
 
 from . import forms_dialogs
 from .forms_models import CategoryFormsModel, PrintedFormsModel, still_needed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from models.form_data import FormBatch
+from models.ballots.form_data import FormBatch
 from printing.form import render_forms
 
 

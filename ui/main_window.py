@@ -12,7 +12,7 @@ from shiboken6 import Shiboken
 
 from models import setup
 from models.errors import FileLocked, FileRefused, PingyiError
-from models.meeting_file import SUFFIX, Meeting
+from models.meeting import SUFFIX, Meeting
 
 from .bus import MeetingBus
 from .new_meeting_wizard import NewMeetingWizard
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
     def adopt(self, meeting: Meeting) -> None:
         """Show ``meeting`` (already open and locked), closing the previous one."""
         self.close_meeting()
-        from models import backup  # rolling backups beside the file
+        from models.meeting import backup  # rolling backups beside the file
 
         backup.install(meeting)
         self.meeting = meeting
@@ -260,25 +260,11 @@ def _last_commit(meeting: Meeting) -> str:
         return "—"
 
 
-def _entry_summary_function():
-    for module in ("models.ballots", "models.reconciliation"):
-        try:
-            found = getattr(__import__(module, fromlist=["entry_summary"]), "entry_summary", None)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        if found is not None:
-            return found
-    return None
-
-
 def ballot_status(meeting: Meeting) -> str:
-    """“一录 N 张 · 二录 M 张 · 核对：…”, or "" before any ballot exists or without the ballots module."""
-    summary_of = _entry_summary_function()
-    if summary_of is None:
-        return ""
-    summary = summary_of(meeting)
+    """“一录 N 张 · 二录 M 张 · 核对：…”, or “尚未录入选票” before any ballot exists."""
+    from models.ballots import entry_summary
+
+    summary = entry_summary(meeting)
     if not summary.pass1 and not summary.pass2:
         return tr("尚未录入选票")
     if not summary.double_entry:
@@ -290,8 +276,8 @@ def ballot_status(meeting: Meeting) -> str:
 
 # -- files ------------------------------------------------------------------------------
 def copy_meeting_file(meeting: Meeting, target: Path) -> None:
-    """另存为: a consistent copy written by models.backup (temporary name, then renamed)."""
-    from models.backup import save_copy
+    """另存为: a consistent copy written by models.meeting.backup (temporary name, then renamed)."""
+    from models.meeting.backup import save_copy
 
     try:
         save_copy(meeting, target)
@@ -304,7 +290,7 @@ def copy_meeting_file(meeting: Meeting, target: Path) -> None:
 def fresh_demo(path: Path) -> None:
     """Replace the demo meeting at ``path`` with a new one (refused while another window has it open)."""
     from models.demo import create_demo
-    from models.lock import FileLock
+    from models.meeting.lock import FileLock
 
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(path).acquire()

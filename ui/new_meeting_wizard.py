@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from models import setup
 from models.clock import now
 from models.errors import InputErrors, PingyiError
-from models.meeting_file import SUFFIX, Meeting
+from models.meeting import SUFFIX, Meeting
 
 from .setup_widgets import FaultsDialog, MessageBar, error_text
 
@@ -141,7 +141,7 @@ class NewMeetingWizard(QDialog):
 
     def _fill(self, meeting: Meeting, title: str) -> None:
         if self.workbook.text().strip():
-            import models.setup_workbook as workbook  # openpyxl only when needed
+            import models.setup.workbook as workbook  # openpyxl only when needed
 
             workbook.import_setup(meeting, self.workbook.text().strip())
         setup.set_facts(meeting, title=title, date=self.date.date().toString("yyyy-MM-dd"))

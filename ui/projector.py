@@ -55,8 +55,8 @@ def choose_screen(screens: list, current):
 
 def ranking_rows(meeting) -> tuple[RankRow, ...]:
     """The announced ranking, read from the tally (only ever called after 定稿)."""
+    from models.counting import compute_tally, round_half_up
     from models.labels import GRADE_LABELS
-    from models.tally import compute_tally, round_half_up
 
     rows = []
     results = sorted(compute_tally(meeting).reporters, key=lambda r: (r.rank is None, r.rank or 0, r.reporter.seq))

@@ -14,8 +14,8 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
+from models.counting import ReporterResult
 from models.labels import GRADE_LABELS, GRADES, Mark
-from models.tally import ReporterResult
 
 COLORS = {Mark.GOOD: "#2e7d32", Mark.FAIRLY_GOOD: "#1565c0", Mark.AVERAGE: "#f9a825", Mark.POOR: "#c62828"}
 ABSTAIN_COLOR = "#9e9e9e"

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from models.tally import Tally
+from models.counting import Tally
 
 BLOCKING = QColor("#b3261e")
 WARNING = QColor("#8a5a00")

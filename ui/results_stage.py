@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.tally import Tally, compute_tally
+from models.counting import Tally, compute_tally
 
 from .results_chart import GradeShareChart
 from .results_problems import ProblemsPanel

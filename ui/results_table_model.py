@@ -9,9 +9,9 @@ from fractions import Fraction
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from models.counting import ReporterResult, round_half_up
+from models.counting.tally_rules import GradeCounts
 from models.labels import GRADE_LABELS, GRADES
-from models.tally import ReporterResult, round_half_up
-from models.tally_rules import GradeCounts
 
 POOR_ROW = QColor("#fde2e1")
 TAG_TEXT = QColor("#b3261e")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from models.agenda import KIND_LABELS, AgendaItem
+from models.run.agenda import KIND_LABELS, AgendaItem
 
 from .run_fit_text import FitText
 from .run_timer import PHASE_COLORS, template_for

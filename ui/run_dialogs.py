@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models import minutes as mn
-from models.agenda import LotDraw
 from models.errors import PingyiError
+from models.run import minutes as mn
+from models.run.agenda import LotDraw
 
 
 def _tr(text: str) -> str:

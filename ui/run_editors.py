@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models import minutes as mn
 from models.errors import PingyiError
 from models.labels import ProblemSource
+from models.run import minutes as mn
 
 DEBOUNCE_MS = 500
 

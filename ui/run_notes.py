@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from models import clock
-from models import minutes as mn
 from models.errors import PingyiError
 from models.labels import ProblemSource, ReportMode
+from models.run import minutes as mn
 from models.setup import list_reporters
 
 from . import run_dialogs

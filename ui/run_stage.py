@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import agenda as ag
-from models import run_state as rs
 from models.errors import PingyiError
 from models.labels import ProblemSource
+from models.run import agenda as ag
+from models.run import run_state as rs
 from models.setup import get_facts
 
 from . import bus as topics

@@ -1,6 +1,6 @@
 """The report timer on screen: exact time from an injected monotonic clock.
 
-The meeting file keeps the timer too (models.agenda: elapsed + the wall time it started),
+The meeting file keeps the timer too (models.run.agenda: elapsed + the wall time it started),
 so a reopened file resumes it; on screen the monotonic clock gives smooth, exact seconds.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from models.run_state import timer_face
+from models.run.run_state import timer_face
 
 #: timer colours per phase, on a light screen and on the dark projector
 PHASE_COLORS = {"normal": "#1b2a3a", "open": "#1b2a3a", "warning": "#c77800", "overtime": "#c62828"}
@@ -50,7 +50,7 @@ class RunTimer:
         self._acc_ms, self._since = 0, None
 
     def face(self, limit_min: int | None) -> tuple[str, str]:
-        """(text, phase) to show; see models.run_state.timer_face."""
+        """(text, phase) to show; see models.run.run_state.timer_face."""
         return timer_face(self.elapsed_ms(), limit_min)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
-from models import agenda as ag
 from models import setup
+from models.run import agenda as ag
 
 from . import run_dialogs
 from .agenda_table_model import KEY_ROLE

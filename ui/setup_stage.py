@@ -28,7 +28,7 @@ XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
 def _workbook():
-    import models.setup_workbook as workbook  # openpyxl only when the clerk asks for Excel
+    import models.setup.workbook as workbook  # openpyxl only when the clerk asks for Excel
 
     return workbook
 

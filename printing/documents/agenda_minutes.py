@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
-from models.document_types import AgendaData, MinutesData, MinutesSection
+from models.documents.types import AgendaData, MinutesData, MinutesSection
 
 from ..page import chinese_number, fit_widths, grid_table, para, title_block
 from ..page_furniture import build_pdf

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
-from models.document_types import FeedbackData, FeedbackSheet
+from models.documents.types import FeedbackData, FeedbackSheet
 
 from ..page import SealSpace, chinese_number, fit_widths, grid_table, para, title_block
 from ..page_furniture import build_pdf

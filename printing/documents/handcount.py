@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
-from models.document_types import HandcountData, RosterLine
+from models.documents.types import HandcountData, RosterLine
 from models.labels import GRADE_LABELS
 
 from ..page import SignatureBlock, grid_table, min_height, para, title_block, widths

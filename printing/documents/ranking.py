@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from models.document_types import RankingData
+from models.documents.types import RankingData
 
 from ..page import fit_widths, grid_table, orientation_for, para, table_heading, title_block
 from ..page_furniture import build_pdf

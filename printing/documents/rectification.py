@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
-from models.document_types import RectificationData, RectificationSheet
+from models.documents.types import RectificationData, RectificationSheet
 
 from ..page import SignatureBlock, fit_widths, grid_table, min_height, orientation_for, para, title_block
 from ..page_furniture import build_pdf

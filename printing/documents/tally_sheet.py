@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
-from models.document_types import TallySheetData
+from models.documents.types import TallySheetData
 from models.labels import GRADE_LABELS
 
 from ..page import (

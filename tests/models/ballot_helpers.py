@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from models import forms, setup
-from models.ballots import layout
+from models import setup
+from models.ballots import forms, layout
 
 SUB_ITEMS = ("履行职责情况", "重点任务落实", "问题整改")
 

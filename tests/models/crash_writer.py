@@ -13,7 +13,7 @@ import sys
 def write(path: str, out, pass_no: int = 1) -> None:
     """Enter every printed form not yet keyed in ``pass_no``, acknowledging each after its commit."""
     from models.ballots import enter_ballot
-    from models.meeting_file import Meeting
+    from models.meeting import Meeting
     from tests.models.ballot_helpers import marks_for
 
     meeting = Meeting.open(path)

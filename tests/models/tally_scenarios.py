@@ -15,8 +15,8 @@ from pathlib import Path
 
 from models import ballots as ballot_ops
 from models import setup
-from models.forms import create_forms
-from models.meeting_file import Meeting
+from models.ballots.forms import create_forms
+from models.meeting import Meeting
 
 ONSITE = setup.ONSITE_COMPONENT
 

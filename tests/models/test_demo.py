@@ -4,14 +4,14 @@ import re
 
 import pytest
 
-from models.demo import MAX_REPORTERS, create_demo, default_ballots, demo_setup
+from models.ballots.forms import form_accounting
+from models.counting import verify_meeting
+from models.demo.meeting import MAX_REPORTERS, create_demo, default_ballots, demo_setup
 from models.errors import FileRefused, PingyiError
-from models.forms import form_accounting
 from models.labels import ReportMode
-from models.meeting_file import Meeting
-from models.minutes import list_leaders
-from models.setup_workbook import export_setup, read_setup, setup_from_meeting
-from models.verify import verify_meeting
+from models.meeting import Meeting
+from models.run.minutes import list_leaders
+from models.setup.workbook import export_setup, read_setup, setup_from_meeting
 
 CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
@@ -131,12 +131,12 @@ def test_demo_never_overwrites(tmp_path):
 
 
 def test_a_failure_half_way_leaves_no_file(tmp_path, monkeypatch):
-    import models.demo_ballots
+    import models.demo.ballots
 
     def broken(*args, **kwargs):
         raise PingyiError("打印机卡纸")
 
-    monkeypatch.setattr(models.demo_ballots, "add_demo_ballots", broken)
+    monkeypatch.setattr(models.demo.ballots, "add_demo_ballots", broken)
     with pytest.raises(PingyiError, match="打印机卡纸"):
         create_demo(tmp_path / "half.pingyi")
     assert not (tmp_path / "half.pingyi").exists()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from models import agenda, clock, decisions, minutes, run_state
-from models.demo import create_demo
-from models.demo_ballots import add_demo_ballots
+from models import clock
+from models.counting import decisions
+from models.demo import add_demo_ballots, create_demo
 from models.labels import Mark, ProblemSource
-from models.meeting_file import Meeting
+from models.meeting import Meeting
+from models.run import agenda, minutes, run_state
 from models.setup import add_item, list_reporters, set_facts, set_rules
 
 SUB_ITEMS = ("履行职责情况", "重点任务落实", "问题整改情况")

@@ -13,12 +13,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from models.document_filing import MANIFEST_NAME, WORKBOOK_NAME, filing_bundle
+from cli.verify import document_report
+from models.documents.filing import MANIFEST_NAME, WORKBOOK_NAME, filing_bundle
 from models.errors import PingyiError
 from models.setup import list_reporters
 from printing import archive
 from printing.archive import TEMP_PREFIX, read_manifest, write_archive
-from printing.cli_verify import document_report
 
 from .conftest import open_meeting
 from .pdftext import flat, pages_text
@@ -126,8 +126,8 @@ def test_interrupted_archive_leaves_nothing_under_the_final_name(final_archive, 
 KILLED_WRITER = """
 import sys, time
 sys.path.insert(0, {root!r})
-from models.document_filing import filing_bundle
-from models.meeting_file import Meeting
+from models.documents.filing import filing_bundle
+from models.meeting import Meeting
 from printing import archive
 real = archive.render_document
 def slow(data, seq=None):

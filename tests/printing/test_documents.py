@@ -6,10 +6,9 @@ import re
 
 import pytest
 
-from models.document_data import document_data
-from models.document_types import DOCUMENT_NAMES
+from models.counting import compute_tally, tally_json
+from models.documents import DOCUMENT_NAMES, document_data
 from models.setup import list_categories, list_reporters
-from models.tally import compute_tally, tally_json
 from printing.documents import render_document
 from printing.page_furniture import _qr_runs, read_keywords
 
@@ -159,7 +158,7 @@ def test_agenda_and_minutes_before_and_after_the_meeting(final_path, tmp_path):
 
 
 def test_ranking_marks_shared_ranks_as_bingli():
-    from models.document_types import GradeShare, Masthead, RankingData, RankLine
+    from models.documents.types import GradeShare, Masthead, RankingData, RankLine
     from printing.documents import render_ranking
 
     head = Masthead("述职评议会", "组织部", "2026年12月29日", "", "", False, True, "f" * 64, "e" * 64)

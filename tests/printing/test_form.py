@@ -12,8 +12,8 @@ from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
-from models.form_data import FormBatch, FormCopy, FormItem, FormReporter
-from models.serials import new_serial, qr_payload
+from models.ballots.form_data import FormBatch, FormCopy, FormItem, FormReporter
+from models.ballots.serials import new_serial, qr_payload
 from printing import form_layout as L
 from printing.form import INSTRUCTION, qr_modules, render_forms
 

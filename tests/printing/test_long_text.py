@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from models import minutes
-from models.document_data import document_data
-from models.meeting_file import Meeting
+from models.documents import document_data
+from models.meeting import Meeting
+from models.run import minutes
 from models.setup import list_reporters
 from printing.documents import render_document
 from printing.page import LEFT, RIGHT
@@ -26,7 +26,7 @@ def long_pdfs(tmp_path_factory):
     with Meeting.open(path) as meeting:
         first = list_reporters(meeting)[0]
         minutes.add_comment(meeting, first.id, "王五", MARKUP)
-        from models.decisions import finalize
+        from models.counting import finalize
 
         finalize(meeting)
         out = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.document_data import document_data
+from models.documents import document_data
 from models.setup import list_categories, list_reporters
 from printing.documents import render_document
 

@@ -2,9 +2,9 @@
 
 from models import setup
 from models.ballots import enter_ballot
-from models.forms import create_forms
+from models.ballots.forms import create_forms
 from models.labels import Mark
-from models.meeting_file import Meeting
+from models.meeting import Meeting
 
 #: per reporter: the grades on the ballots of category A (one ballot per grade)
 GRADES = {

@@ -3,9 +3,10 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from models import audit, setup
+from models import setup
+from models.counting import compute_tally
 from models.labels import Mark
-from models.tally import compute_tally
+from models.meeting import audit
 from ui.bus import MeetingBus
 from ui.decide_stage import DecideStage
 
@@ -88,7 +89,7 @@ def test_finalize_refused_while_invalid_says_why(stage, qtbot):
 
 def test_unreconciled_ballots_can_be_waived_with_a_reason(qtbot, tmp_path, type_text):
     from models.demo import create_demo
-    from models.meeting_file import Meeting
+    from models.meeting import Meeting
 
     meeting = Meeting.open(create_demo(tmp_path / "示例.pingyi", reporters=4))
     widget = DecideStage(meeting, MeetingBus())

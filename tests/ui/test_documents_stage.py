@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 
-from models import minutes
-from models.meeting_file import Meeting
+from models.meeting import Meeting
+from models.run import minutes
 from models.setup import list_reporters
 from tests.printing.meetings import build_meeting
 from tests.printing.pdftext import flat, pages_text

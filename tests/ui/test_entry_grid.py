@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from models.form_data import MAX_GROUPED_ITEMS
+from models.ballots.form_data import MAX_GROUPED_ITEMS
 from models.labels import Mark
 from models.setup import add_item, add_reporter, list_items, list_reporters
 from printing.form_layout import table_layout

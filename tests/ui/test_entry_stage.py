@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from models import ballots as ballot_ops
-from models.forms import create_forms, form_accounting, spoil_form
+from models.ballots.forms import create_forms, form_accounting, spoil_form
+from models.ballots.serials import ALPHABET, qr_payload
 from models.labels import Mark
-from models.serials import ALPHABET, qr_payload
 from models.setup import add_category, add_item, add_reporter, list_items, list_reporters, set_rules
 from ui import entry_dialogs
 from ui.bus import MeetingBus
@@ -309,6 +309,6 @@ def _wrong_check(serial):
 
 
 def _other_valid_check(meeting):
-    from models.serials import check_char
+    from models.ballots.serials import check_char
 
     return check_char("A22222")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
-from models import forms
+from models.ballots import forms
 from models.setup import add_category, add_item, add_reporter, set_facts
 from ui import forms_dialogs
 from ui.bus import MeetingBus

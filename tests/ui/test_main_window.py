@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from models import clock, setup
-from models.meeting_file import Meeting
+from models.meeting import Meeting
 from ui.bus import BALLOTS, SETUP
 from ui.stages import STAGES, FailedPage, NotBuiltPage, StageSpec, build_stage
 
@@ -93,7 +93,7 @@ def test_status_line_counts_ballots_per_pass(qtbot, main_window, tmp_path):
 def enter_one_more(meeting) -> str:
     """Key one more printed form (all 好) in pass 1."""
     from models.ballots import enter_ballot, layout
-    from models.forms import create_forms
+    from models.ballots.forms import create_forms
     from models.labels import Mark
 
     serial = create_forms(meeting, "A", 1)[0]
@@ -123,7 +123,7 @@ def test_save_as_copies_and_switches_to_the_new_file(qtbot, opened, roster_path,
     assert opened.meeting.path == copy
     assert [r.name for r in setup.list_reporters(opened.meeting)] == ["张伟", "李娜", "王强"]
     Meeting.open(roster_path).close()  # the old file is free again
-    from models.verify import verify_meeting
+    from models.counting import verify_meeting
 
     assert verify_meeting(opened.meeting).ok
     assert not copy.with_name(copy.name + ".tmp").exists()

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from models.agenda import FILLING_INSTRUCTIONS
+from models.run.agenda import FILLING_INSTRUCTIONS
 from ui.projector import ProjectorView, ProjectorWindow, RankRow, choose_screen
 
 SIZES = [(1920, 1080), (1024, 768)]

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 
 from models import setup
 from models.ballots import enter_ballot
-from models.forms import create_forms
+from models.ballots.forms import create_forms
 from models.labels import Mark
 from ui.bus import BALLOTS, MeetingBus
 from ui.results_stage import ResultsStage
@@ -74,7 +74,7 @@ def test_not_visible_stage_does_not_recount_until_shown(qtbot, tmp_path, monkeyp
     qtbot.addWidget(widget)
     calls = []
     monkeypatch.setattr("ui.results_stage.compute_tally", lambda m: calls.append(1) or __import__(
-        "models.tally", fromlist=["compute_tally"]).compute_tally(m))
+        "models.counting.tally", fromlist=["compute_tally"]).compute_tally(m))
     bus.changed.emit(BALLOTS)
     bus.changed.emit(BALLOTS)
     assert calls == []

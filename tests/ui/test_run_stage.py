@@ -7,11 +7,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from models import agenda as ag
 from models import clock, setup
-from models import minutes as mn
 from models.labels import ProblemSource, ReportMode
-from models.meeting_file import Meeting
+from models.meeting import Meeting
+from models.run import agenda as ag
+from models.run import minutes as mn
 from ui import run_dialogs
 from ui.agenda_table_model import AgendaListModel
 from ui.bus import MeetingBus
@@ -318,7 +318,7 @@ def test_leaders_dialog(qtbot, meeting):
 
 def test_presenter_keys_drive_the_meeting_while_focus_is_in_the_stage_list(qtbot, main_window, roster_path):
     """The clerk clicks 会议进行 in the stage list and keeps focus there; the remote still works."""
-    from models import run_state as run
+    from models.run import run_state as run
 
     assert main_window.open_path(roster_path)
     main_window.show_stage(1)

@@ -7,8 +7,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
-from models import audit, setup
+from models import setup
 from models.labels import ReportMode
+from models.meeting import audit
 from ui.bus import SETUP, MeetingBus
 from ui.setup_stage import SetupStage
 
@@ -188,7 +189,7 @@ def test_dragging_a_row_moves_the_reporter(qtbot, stage, roster_meeting):
 
 
 def test_reorder_is_refused_once_forms_are_printed(qtbot, stage, roster_meeting, type_in_cell):
-    from models.forms import create_forms
+    from models.ballots.forms import create_forms
 
     create_forms(roster_meeting, "A", 2)
     stage.refresh()
@@ -351,7 +352,7 @@ def test_export_then_import_round_trip_and_a_bad_workbook_lists_every_fault(
 
 def test_after_finalising_every_edit_is_refused_and_the_screen_shows_what_is_stored(
         qtbot, stage, roster_meeting, monkeypatch, type_in_cell, type_text):
-    from models.meeting_file import Meeting
+    from models.meeting import Meeting
 
     monkeypatch.setattr(Meeting, "finalized", property(lambda self: True))  # as after 定稿
     stage.refresh()

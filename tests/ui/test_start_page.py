@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from models import setup
-from models.meeting_file import Meeting
+from models.meeting import Meeting
 from ui.start_page import MISSING
 
 
@@ -112,7 +112,7 @@ def test_the_wizard_refuses_an_existing_file_and_an_empty_title(qtbot, main_wind
 def test_the_wizard_with_a_bad_workbook_leaves_no_file(qtbot, main_window, type_text, tmp_path):
     import openpyxl
 
-    from models.setup_workbook import write_template
+    from models.setup.workbook import write_template
 
     workbook = tmp_path / "准备表.xlsx"
     write_template(workbook)
@@ -130,7 +130,7 @@ def test_the_wizard_with_a_bad_workbook_leaves_no_file(qtbot, main_window, type_
 
 
 def test_the_wizard_imports_a_good_workbook(qtbot, main_window, type_text, tmp_path):
-    from models.setup_workbook import write_template
+    from models.setup.workbook import write_template
 
     workbook = tmp_path / "准备表.xlsx"
     write_template(workbook)

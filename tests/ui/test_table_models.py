@@ -55,7 +55,7 @@ def test_edit_role_writes_through_models_and_a_refusal_reports_and_reverts(qtbot
 
 
 def test_unchanged_text_writes_nothing(roster_meeting):
-    from models import audit
+    from models.meeting import audit
 
     model = CategoriesTableModel(roster_meeting)
     rows = len(audit.entries(roster_meeting.db))
@@ -74,7 +74,7 @@ def test_drop_moves_the_dragged_reporter(roster_meeting, target_row, expected):
 
 
 def test_a_drop_from_another_meeting_file_is_refused(roster_meeting, tmp_path):
-    from models.meeting_file import Meeting
+    from models.meeting import Meeting
 
     with Meeting.create(tmp_path / "其他.pingyi") as other:
         setup.add_reporter(other, "外人")

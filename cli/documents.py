@@ -1,0 +1,57 @@
+"""Sub-commands `print`, `export` and `archive`: documents, the Excel workbook and the filing package."""
+
+from __future__ import annotations
+
+from models.documents import DOCUMENT_NAMES, document_data
+from models.documents.filing import filing_bundle
+from models.documents.workbook import export_workbook, write_file_atomically
+from models.meeting import Meeting
+from printing.archive import write_archive
+from printing.documents import render_document
+
+KINDS_HELP = "，".join(f"{kind} {name}" for kind, name in DOCUMENT_NAMES.items())
+
+
+def register(sub) -> None:
+    p = sub.add_parser("print", help="打印文档（PDF）：计票汇总表、唱票计票单、排名表、反馈意见、整改清单、议程、会议记录")
+    p.add_argument("path", help="会议文件 .pingyi")
+    p.add_argument("kind", choices=list(DOCUMENT_NAMES), metavar="KIND", help=f"文档：{KINDS_HELP}")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="保存为此 PDF 文件")
+    p.add_argument("--seq", type=int, metavar="N", help="只打印序号为 N 的述职人（反馈意见、整改清单）")
+    p.set_defaults(run=run_print)
+
+    p = sub.add_parser("export", help="导出测评结果 Excel 工作簿")
+    p.add_argument("path", help="会议文件 .pingyi")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="保存为此 .xlsx 文件")
+    p.set_defaults(run=run_export)
+
+    p = sub.add_parser("archive", help="生成备案材料文件夹（全部 PDF、工作簿、会议文件副本、SHA-256 清单）")
+    p.add_argument("path", help="会议文件 .pingyi")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="在此文件夹中生成备案材料")
+    p.add_argument("--draft", action="store_true", help="会议未定稿时生成草稿备案材料（全部标为草稿）")
+    p.set_defaults(run=run_archive)
+
+
+def run_print(args) -> int:
+    with Meeting.open(args.path) as meeting:
+        data = document_data(meeting, args.kind, args.seq)
+    path = write_file_atomically(args.output, render_document(data, seq=args.seq), ".pdf")
+    state = "" if data.head.finalized else "（草稿）"
+    print(f"已保存{DOCUMENT_NAMES[args.kind]}{state}：{path}")
+    return 0
+
+
+def run_export(args) -> int:
+    with Meeting.open(args.path) as meeting:
+        path = export_workbook(meeting, args.output)
+    print(f"已导出工作簿：{path}")
+    return 0
+
+
+def run_archive(args) -> int:
+    with Meeting.open(args.path) as meeting:
+        bundle = filing_bundle(meeting, draft=args.draft)
+    folder = write_archive(bundle, args.output)
+    state = "正式" if bundle.official else "草稿"
+    print(f"已生成{state}备案材料（{len(bundle.entries)} 份 PDF、工作簿、会议文件副本、MANIFEST.txt）：{folder}")
+    return 0

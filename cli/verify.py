@@ -1,0 +1,84 @@
+"""`verify PATH [--document FILE]`: integrity and audit-chain check, and a PDF, workbook or
+filing package checked against the meeting file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.counting import verify_meeting
+from models.documents import document_data
+from models.documents.check import document_checks, meeting_copy_checks, workbook_checks, workbook_digest
+from models.documents.filing import MANIFEST_NAME
+from models.errors import PingyiError
+from models.meeting import Meeting
+from printing.archive import manifest_faults, read_manifest
+from printing.documents import render_document
+from printing.page_furniture import read_keywords
+
+
+def register(sub) -> None:
+    p = sub.add_parser("verify", help="检查会议文件的完整性与审计日志，或核对打印的文档、备案材料")
+    p.add_argument("path", help="会议文件 .pingyi")
+    p.add_argument("--document", metavar="FILE", help="要核对的 PDF、Excel 工作簿或备案材料文件夹")
+    p.set_defaults(run=run_verify)
+
+
+def run_verify(args) -> int:
+    with Meeting.open(args.path) as meeting:
+        report = verify_meeting(meeting)
+        if args.document:
+            for name, ok, detail in document_report(meeting, Path(args.document)):
+                report.add(name, ok, detail)
+    print(f"检查 {args.path}：")
+    for line in report.lines():
+        print("  " + line)
+    print("结论：全部通过。" if report.ok else "结论：发现问题，见上。")
+    return 0 if report.ok else 1
+
+
+def document_report(meeting: Meeting, path: Path) -> list[tuple[str, bool, str]]:
+    """Checks of a PDF, a workbook or a filing-package folder against the open meeting."""
+    if not path.exists():
+        raise PingyiError(f"找不到要核对的文档 {path}。请检查路径。")
+    if path.is_dir():
+        return archive_checks(meeting, path)
+    if path.suffix.lower() == ".pdf":
+        return pdf_checks(meeting, path, path.name)
+    if path.suffix.lower() == ".xlsx":
+        return workbook_checks(meeting, workbook_digest(path), path.name)
+    raise PingyiError(f"无法核对 {path.name}：只能核对 Pingyi 生成的 PDF、.xlsx 工作簿或备案材料文件夹。")
+
+
+def pdf_checks(meeting: Meeting, path: Path, label: str) -> list[tuple[str, bool, str]]:
+    """A PDF's recorded kind, data and fingerprint, and whether re-rendering gives the same bytes."""
+    pdf = path.read_bytes()
+    keys = read_keywords(pdf)
+    if keys is None:
+        return [(f"{label}：来源", False, "不是 Pingyi 生成的文档，或已被其他软件另存（标识信息丢失）")]
+    seq = None if keys.get("seq", "-") == "-" else int(keys["seq"])
+    fingerprint = None if keys.get("fp", "-") == "-" else keys["fp"]
+    checks = document_checks(meeting, keys.get("kind", ""), seq, keys.get("digest", ""), fingerprint, label)
+    if all(ok for _, ok, _ in checks):
+        same = render_document(document_data(meeting, keys["kind"], seq), seq=seq) == pdf
+        checks.append((f"{label}：与重新生成的文档逐字节相同", same,
+                       "" if same else "文件内容被改动过，或是在字体不同的电脑上生成的"))
+    return checks
+
+
+def archive_checks(meeting: Meeting, folder: Path) -> list[tuple[str, bool, str]]:
+    """A filing package: the manifest sums, then every PDF, the workbook and the file copy."""
+    if not (folder / MANIFEST_NAME).is_file():
+        return [(f"{folder.name}：备案材料清单", False, f"文件夹中没有 {MANIFEST_NAME}，不是 Pingyi 生成的备案材料")]
+    faults = manifest_faults(folder)
+    checks = [(f"{folder.name}：文件与 {MANIFEST_NAME} 中的 SHA-256 一致", not faults, "；".join(faults[:5]))]
+    for relative in sorted(read_manifest(folder)):
+        target = folder / relative
+        if not target.is_file():
+            continue
+        if target.suffix == ".pdf":
+            checks += pdf_checks(meeting, target, relative)
+        elif target.suffix == ".xlsx":
+            checks += workbook_checks(meeting, workbook_digest(target), relative)
+        elif target.suffix == ".pingyi":
+            checks += meeting_copy_checks(meeting, target, relative)
+    return checks

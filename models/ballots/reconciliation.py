@@ -1,0 +1,164 @@
+"""Double entry (双录核对): which serials still need a keying, which disagree, and re-keying.
+
+A mismatch between 一录 and 二录 is settled only by keying the paper once more (pass 3);
+that keying counts when it agrees with one of the two, else the mismatch stays.  The
+rule itself is the ``official_ballots`` VIEW; this module only reports on it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from models import clock
+from models.ballots.keying import (
+    Ballot,
+    BallotRefused,
+    SerialRefused,
+    _ballot,
+    check_form,
+    double_entry,
+    insert_ballot,
+    load_ballots,
+    prepare,
+    to_serial,
+)
+from models.errors import MeetingFinalized
+from models.meeting import Meeting
+
+VOID = "void"
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A serial whose 一录 and 二录 differ; ``differing`` holds (reporter_id, item_id) keys and/or "void"."""
+
+    serial: str
+    first: Ballot
+    second: Ballot
+    rekey: Ballot | None
+    differing: frozenset
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    entered_once: list[str]
+    mismatches: list[Mismatch]
+    reconciled: int
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """Keyings per pass; ``reconciled`` serials settled, ``mismatched`` unsettled, ``pending`` keyed once only."""
+
+    double_entry: bool
+    pass1: int
+    pass2: int
+    reconciled: int
+    mismatched: int
+    pending: int
+
+
+def differing_cells(first: Ballot, second: Ballot) -> frozenset:
+    """The cells (and "void") where two keyings of one paper disagree."""
+    if first.is_void or second.is_void:
+        return frozenset({VOID}) if first.void_reason != second.void_reason else frozenset()
+    keys = set(first.marks) | set(second.marks)
+    return frozenset(k for k in keys if first.mark(*k) != second.mark(*k))
+
+
+def _digests_by_serial(meeting: Meeting) -> dict[str, dict[int, str]]:
+    out: dict[str, dict[int, str]] = defaultdict(dict)
+    for serial, pass_no, digest in meeting.db.execute("SELECT serial, pass_no, digest FROM ballots"):
+        out[serial][pass_no] = digest
+    return out
+
+
+def _passes(meeting: Meeting, serial: str) -> dict[int, str]:
+    return dict(meeting.db.execute("SELECT pass_no, digest FROM ballots WHERE serial = ?", [serial]).fetchall())
+
+
+def _state(passes: dict[int, str]) -> str:
+    """'once', 'agreed', 'settled' or 'mismatch' for the keyings of one serial."""
+    if 1 not in passes or 2 not in passes:
+        return "once" if (1 in passes or 2 in passes) else "rekey-only"
+    if passes[1] == passes[2]:
+        return "agreed"
+    return "settled" if passes.get(3) in (passes[1], passes[2]) else "mismatch"
+
+
+def reconciliation(meeting: Meeting) -> Reconciliation:
+    """Serials keyed once only, mismatches (with the differing cells) and how many are settled."""
+    if not double_entry(meeting):
+        return Reconciliation([], [], 0)
+    states = {serial: _state(passes) for serial, passes in _digests_by_serial(meeting).items()}
+    once = sorted(s for s, st in states.items() if st == "once")
+    bad = sorted(s for s, st in states.items() if st == "mismatch")
+    reconciled = sum(st in ("agreed", "settled") for st in states.values())
+    return Reconciliation(once, _mismatches(meeting, bad), reconciled)
+
+
+def _mismatches(meeting: Meeting, serials: list[str]) -> list[Mismatch]:
+    if not serials:
+        return []
+    marks = ",".join("?" * len(serials))
+    by_serial: dict[str, dict[int, Ballot]] = defaultdict(dict)
+    for ballot in load_ballots(meeting, f"b.serial IN ({marks})", serials):
+        by_serial[ballot.serial][ballot.pass_no] = ballot
+    out = []
+    for serial in serials:
+        keyed = by_serial[serial]
+        out.append(Mismatch(serial, keyed[1], keyed[2], keyed.get(3), differing_cells(keyed[1], keyed[2])))
+    return out
+
+
+def entry_summary(meeting: Meeting) -> EntrySummary:
+    """Counts for the status line and the entry screen."""
+    counts = dict(meeting.db.execute("SELECT pass_no, count(*) FROM ballots GROUP BY pass_no").fetchall())
+    state = reconciliation(meeting)
+    return EntrySummary(double_entry(meeting), counts.get(1, 0), counts.get(2, 0), state.reconciled,
+                        len(state.mismatches), len(state.entered_once))
+
+
+def check_rekey_serial(meeting: Meeting, text: str) -> str:
+    """The normalized serial if it has an unsettled mismatch; SerialRefused saying why not otherwise."""
+    if meeting.finalized:
+        raise MeetingFinalized("会议已定稿，不能再录入选票。如确需修改，请先“重新打开”（需填写理由）。")
+    if not double_entry(meeting):
+        raise BallotRefused("本会议未开启“双录核对”，没有需要核对重录的选票。")
+    serial = to_serial(text)
+    check_form(meeting, serial)
+    state = _state(_passes(meeting, serial))
+    reasons = {
+        "rekey-only": f"编号 {serial} 尚未录入，无需核对。请先在一录、二录中录入。",
+        "once": f"编号 {serial} 只录入了一次，请先完成另一遍录入，再看是否需要核对。",
+        "agreed": f"编号 {serial} 的一录与二录一致，无需核对重录。",
+        "settled": f"编号 {serial} 已由核对重录确认，无需再录。",
+    }
+    if state != "mismatch":
+        raise SerialRefused(reasons[state], serial=serial)
+    return serial
+
+
+def settle_by_rekey(meeting: Meeting, serial: str, marks: dict, void_reason: str | None = None) -> Ballot:
+    """Key a mismatched paper once more (pass 3); it counts if it equals the 一录 or the 二录.
+
+    A previous re-keying that matched neither is replaced.  When this one matches neither
+    either, it is stored and the serial stays listed as a mismatch.
+    """
+    serial = check_rekey_serial(meeting, serial)
+    prepared = prepare(meeting, marks, void_reason)
+    passes = _passes(meeting, serial)
+    matched = [p for p in (1, 2) if passes[p] == prepared.digest]
+    entered_at = clock.stamp()
+    detail = {"serial": serial, "digest": prepared.digest, "matches": matched,
+              "replaces": passes.get(3)}
+    with meeting.write("核对重录", detail) as db:
+        db.execute("DELETE FROM ballots WHERE serial = ? AND pass_no = 3", [serial])
+        ballot_id = insert_ballot(db, 3, serial, prepared, entered_at)
+    return _ballot(ballot_id, serial, 3, serial[0], prepared, entered_at)
+
+
+def is_settled(meeting: Meeting, serial: str) -> bool:
+    """Whether a serial's keyings now agree (一录 = 二录, or a re-keying equal to one of them)."""
+    return _state(_passes(meeting, serial)) in ("agreed", "settled")

@@ -1,0 +1,160 @@
+"""One meeting = one SQLite file: create, open (with checks and a lock), write, close."""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from models import clock
+from models.errors import FileRefused, MeetingFinalized
+from models.meeting import audit, schema
+from models.meeting.lock import FileLock
+
+SUFFIX = ".pingyi"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class Meeting:
+    """An open meeting file.  Every change goes through ``write``."""
+
+    def __init__(self, path: Path, db: Database, lock: FileLock | None):
+        self.path = path
+        self.db = db
+        self._lock = lock
+        self.last_commit_at: str | None = None
+        self._after_close = []
+
+    # -- lifecycle -------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path) -> Meeting:
+        """A new, empty meeting file at ``path``; refuses to overwrite an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise FileRefused(f"文件 {path} 已存在，不会覆盖。请换一个文件名，或先删除旧文件。")
+        if not path.parent.exists():
+            raise FileRefused(f"文件夹 {path.parent} 不存在。请先创建它或换一个位置。")
+        lock = FileLock(path).acquire()
+        try:
+            db = _connect(path)
+            schema.apply(db)
+            meeting = cls(path, db, lock)
+            with meeting.write("创建会议文件", {"schema": schema.schema_version()}, allow_finalized=True):
+                pass
+            return meeting
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only_check: bool = True) -> Meeting:
+        """Open an existing meeting file: lock, header, version and ``quick_check``.
+
+        Refuses (FileRefused) a missing, foreign, damaged or newer file without changing it,
+        and FileLocked when another window holds it.
+        """
+        path = Path(path)
+        version = _check_header(path)
+        lock = FileLock(path).acquire()
+        try:
+            db = _connect(path)
+            try:
+                result = db.execute("PRAGMA quick_check").fetchone()[0]
+            except sqlite3.DatabaseError as exc:
+                db.close()
+                raise FileRefused(_damaged(path, str(exc))) from exc
+            if result != "ok":
+                db.close()
+                raise FileRefused(_damaged(path, result))
+            if version < schema.schema_version():
+                schema.apply(db)
+            return cls(path, db, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    def close(self) -> None:
+        """Run close hooks (the closing backup), close the file and drop the lock."""
+        if self.db is None:
+            return
+        for hook in self._after_close:
+            hook(self)
+        self.db.close()
+        self.db = None
+        if self._lock:
+            self._lock.release()
+
+    def on_close(self, hook) -> None:
+        """Call ``hook(meeting)`` just before the file is closed."""
+        self._after_close.append(hook)
+
+    def __enter__(self) -> Meeting:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- state -----------------------------------------------------------
+    @property
+    def finalized(self) -> bool:
+        return bool(self.db.execute("SELECT finalized FROM meeting WHERE id = 1").fetchone()[0])
+
+    @property
+    def rehearsal(self) -> bool:
+        return bool(self.db.execute("SELECT rehearsal FROM meeting WHERE id = 1").fetchone()[0])
+
+    # -- writing ---------------------------------------------------------
+    @contextmanager
+    def write(self, action: str, detail: dict, *, allow_finalized: bool = False) -> Iterator[Database]:
+        """One operation = one transaction with its audit row.  Refuses after 定稿."""
+        if not allow_finalized and self.finalized:
+            raise MeetingFinalized(
+                "会议已定稿，结果已锁定，不能再修改。如确需修改，请先“重新打开”（需填写理由）。"
+            )
+        with self.db.atomic():
+            yield self.db
+            audit.append(self.db, action, detail)
+        self.last_commit_at = clock.stamp()
+
+
+def _connect(path: Path) -> Database:
+    conn = sqlite3.connect(str(path))
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return Database(conn, strict=True, execute_plugins=False)  # no third-party plugins in a meeting file
+
+
+def _check_header(path: Path) -> int:
+    """The file's schema version from its header; refuses anything that is not ours."""
+    if not path.exists():
+        raise FileRefused(f"找不到文件 {path}。请检查路径，或从“最近打开”中移除它。")
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise FileRefused(f"无法读取文件 {path}：{exc.strerror}。请检查文件权限。") from exc
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise FileRefused(f"{path.name} 不是 Pingyi 会议文件（也不是 SQLite 数据库）。文件未做任何改动。")
+    user_version, application_id = struct.unpack(">i", header[60:64])[0], struct.unpack(">i", header[68:72])[0]
+    if application_id != schema.APPLICATION_ID:
+        raise FileRefused(f"{path.name} 是 SQLite 数据库，但不是 Pingyi 会议文件。文件未做任何改动。")
+    if user_version > schema.schema_version():
+        raise FileRefused(
+            f"{path.name} 由更新版本的 Pingyi 创建（文件版本 {user_version}，本程序支持到 "
+            f"{schema.schema_version()}）。请升级 Pingyi 后再打开。文件未做任何改动。"
+        )
+    return user_version
+
+
+def _damaged(path: Path, detail: str) -> str:
+    from models.meeting.backup import newest_good_backup  # backup builds on this module
+
+    backup = newest_good_backup(path)
+    way_out = (f"最近的完好备份是 {backup}，请打开它（建议先另存为新文件名）。" if backup
+               else "备份文件夹中没有可用的备份，请找回会议文件的其他副本。")
+    return f"{path.name} 已损坏，无法打开（{detail[:200]}）。文件未做任何改动。{way_out}"
