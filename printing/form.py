@@ -14,6 +14,7 @@ from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfgen.canvas import Canvas
 
 from models.ballots.form_data import FormBatch, FormCopy
+from models.ballots.serials import page_payload
 from models.labels import GRADE_LABELS, GRADES
 
 from . import fonts
@@ -45,14 +46,18 @@ def render_forms(batch: FormBatch, progress: Progress | None = None) -> bytes:
     total = len(batch.copies)
     for number, copy in enumerate(batch.copies, start=1):
         serial_form = f"serial{number}"
-        _as_form(canvas, serial_form, draw_serial, copy)
+        if layout.page_count == 1:
+            _as_form(canvas, serial_form, draw_serial, copy)
         for page in range(layout.page_count):
             key = (copy.category_code, page)
             if key not in statics:
                 statics[key] = f"page_{copy.category_code}_{page + 1}"
                 _as_form(canvas, statics[key], draw_static_page, batch, copy, layout, page)
             canvas.doForm(statics[key])
-            canvas.doForm(serial_form)
+            if layout.page_count == 1:
+                canvas.doForm(serial_form)
+            else:  # every page's QR code names its page, so a scanned page finds its place
+                draw_serial(canvas, copy, page_payload(copy.qr_payload, page))
             canvas.showPage()
         if progress:
             progress(number, total)
@@ -75,10 +80,10 @@ def qr_modules(payload: str) -> list[list[bool]]:
     return [[bool(m) for m in row] for row in code.modules]
 
 
-def draw_serial(canvas: Canvas, copy: FormCopy) -> None:
-    """What differs from copy to copy: the QR code and the serial in text (top and bottom)."""
+def draw_serial(canvas: Canvas, copy: FormCopy, payload: str | None = None) -> None:
+    """What differs from copy to copy: the QR code (``payload``: a page's own) and the serial in text."""
     x, y, size = L.qr_box()
-    _draw_qr(canvas, qr_modules(copy.qr_payload), x, y, size)
+    _draw_qr(canvas, qr_modules(payload or copy.qr_payload), x, y, size)
     canvas.setFillGray(0)
     canvas.setFont(HEADING, 10)
     canvas.drawCentredString(x + size / 2, y - 11, copy.serial)
@@ -247,13 +252,12 @@ def _reporter_spans(rows: tuple[L.Row, ...]):
 
 
 def _draw_boxes(canvas: Canvas, rows: tuple[L.Row, ...], grades: list[L.Column]) -> None:
-    size = min(L.BOX_SIZE, rows[0].height - 4) if rows else L.BOX_SIZE
     canvas.setLineWidth(0.6)
     path = canvas.beginPath()
     for row in rows:
-        y = row.top - row.height / 2 - size / 2
         for col in grades:
-            path.rect(col.center - size / 2, y, size, size)
+            x, y, size = L.tick_box(row, col, rows)
+            path.rect(x, y, size, size)
     canvas.drawPath(path, stroke=1, fill=0)
 
 

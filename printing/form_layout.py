@@ -193,6 +193,12 @@ def table_layout(reporter_count: int, item_count: int) -> TableLayout:
     return TableLayout(_columns(item_count), as_rows, TABLE_TOP, header_h, tuple(pages))
 
 
+def tick_box(row: Row, col: Column, rows: tuple[Row, ...]) -> tuple[float, float, float]:
+    """(x, y, size) of the tick box of a grade cell, bottom-left origin (the reader of scans finds it here)."""
+    size = min(BOX_SIZE, rows[0].height - 4) if rows else BOX_SIZE
+    return col.center - size / 2, row.top - row.height / 2 - size / 2, size
+
+
 def column(layout: TableLayout, kind: str) -> Column:
     """The first column of this kind ("seq", "name", "unit", "item", "grade")."""
     return next(c for c in layout.columns if c.kind == kind)

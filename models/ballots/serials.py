@@ -19,6 +19,8 @@ ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 BODY_LENGTH = 5
 #: the text a form's QR code carries before the serial
 QR_PREFIX = "PINGYI:"
+#: on a form of several pages each page's QR code ends in ``/`` and the page number (``PINGYI:A-7KQ4M-W/2``)
+QR_PAGE_SEP = "/"
 
 _POLY = 0b100101  # x^5 + x^2 + 1, primitive over GF(2)
 _INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
@@ -93,6 +95,11 @@ def qr_payload(serial: str) -> str:
     return QR_PREFIX + normalize_serial(serial)
 
 
+def page_payload(payload: str, page: int) -> str:
+    """The QR text of page ``page`` (0-based) of a form printed on several pages: ``PINGYI:A-7KQ4M-W/2``."""
+    return f"{payload}{QR_PAGE_SEP}{page + 1}"
+
+
 def normalize_serial(text: str) -> str:
     """``A-7KQ4M-W`` from typed or scanned text (any case, dashes/spaces, full-width, QR payload).
 
@@ -103,6 +110,8 @@ def normalize_serial(text: str) -> str:
     compact = unicodedata.normalize("NFKC", raw).upper().strip()
     if compact.startswith(QR_PREFIX):
         compact = compact[len(QR_PREFIX):]
+        body, sep, page = compact.partition(QR_PAGE_SEP)
+        compact = body if sep and page.strip().isdigit() else compact  # a page's QR code names the form
     compact = "".join(ch for ch in compact if ch not in "-— \t\r\n_")
     shown = raw.strip() or "（空）"
     if not compact:

@@ -13,7 +13,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 from models.ballots.form_data import FormBatch, FormCopy, FormItem, FormReporter
-from models.ballots.serials import new_serial, qr_payload
+from models.ballots.serials import new_serial, page_payload, qr_payload
 from printing import form_layout as L
 from printing.form import INSTRUCTION, qr_modules, render_forms
 
@@ -148,9 +148,10 @@ def test_page_is_drawn_not_blank():
 
 @pytest.mark.parametrize("page", [0, 1])
 def test_qr_code_drawn_is_the_serial_payload(page):
+    """On a form of two pages each page's QR code names its page (``PINGYI:B-…/2``), for the scan reader."""
     batch = make_batch(31, copies=1)
     image = _render(render_forms(batch), page)
-    modules = qr_modules(batch.copies[0].qr_payload)
+    modules = qr_modules(page_payload(batch.copies[0].qr_payload, page))
     x, y, size = L.qr_box()
     step = size / (len(modules) + 4)
     for r, row in enumerate(modules):
@@ -158,6 +159,17 @@ def test_qr_code_drawn_is_the_serial_payload(page):
             px = (x + (c + 2.5) * step) * SCALE
             py = (L.PAGE_H - (y + size - (r + 2.5) * step)) * SCALE
             assert (image.getpixel((int(px), int(py))) < 128) == dark, (r, c)
+
+
+def test_qr_code_of_a_one_page_form_is_the_plain_serial_payload():
+    batch = make_batch(12, copies=1)
+    image = _render(render_forms(batch), 0)
+    modules = qr_modules(batch.copies[0].qr_payload)
+    x, y, size = L.qr_box()
+    step = size / (len(modules) + 4)
+    dark = [(image.getpixel((int((x + (c + 2.5) * step) * SCALE), int((L.PAGE_H - (y + size - (r + 2.5) * step)) * SCALE)))
+             < 128) for r in range(len(modules)) for c in range(len(modules))]
+    assert dark == [m for row in modules for m in row]
 
 
 @pytest.mark.parametrize("items", [1, 3, 5])

@@ -14,6 +14,7 @@ from models.ballots.serials import (
     format_serial,
     new_serial,
     normalize_serial,
+    page_payload,
     qr_payload,
 )
 
@@ -166,6 +167,15 @@ def test_qr_payload_round_trips():
     serial = new_serial("C", set())
     assert qr_payload(serial) == QR_PREFIX + serial
     assert normalize_serial(qr_payload(serial)) == serial
+
+
+def test_a_pages_qr_payload_names_the_form():
+    """A form of several pages carries ``/2`` in page 2's QR code; a hand scanner's text still gives the serial."""
+    serial = new_serial("C", set())
+    assert page_payload(qr_payload(serial), 1) == f"{QR_PREFIX}{serial}/2"
+    assert normalize_serial(page_payload(qr_payload(serial), 1)) == serial
+    with pytest.raises(SerialError):
+        normalize_serial(f"{serial}/2")  # typed text is not a QR code: no page suffix there
 
 
 @pytest.mark.parametrize(
