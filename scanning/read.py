@@ -1,0 +1,261 @@
+"""Reading one scanned page: locate, check the fit, score every box, decide every row.
+
+``read_page(gray, shape)`` never raises for a bad page: the reading says ``refused`` with a
+reason code and a Chinese sentence.  It knows nothing of the meeting file: whether the
+serial belongs to this meeting is the caller's (``models``) question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from . import geometry as G
+from .decide import RowReading, decide_row
+from .locate import Location, NotLocated, darkness, locate
+from .payload import PayloadError, parse_payload
+
+#: a page whose table frame or QR code lies further than this from where the marks put it is refused
+MAX_RESIDUAL_MM = 1.5
+#: each row of boxes may sit this far from where the marks put it (paper curl, phone photos)
+ROW_SEARCH_MM = 1.2
+#: darkness below this is paper (texture, JPEG noise, toner dust)
+PAPER = 0.05
+#: darkness of pen ink (ball pen, felt pen, pencil pressed hard); lighter ink is a smudge or a faint trace
+STRONG = 0.45
+#: border of a box (and grid lines of a cell) left out of its scores, canonical pixels
+INSET = 4
+#: the table frame is searched this far (mm) around where the marks put it
+FRAME_SEARCH_MM = 3.0
+
+READ, REVIEW, REFUSED = "read", "review", "refused"
+
+
+@dataclass(frozen=True)
+class FormShape:
+    """What the reader needs of the meeting: the table's size (the same on every category's form)."""
+
+    reporter_count: int
+    item_count: int
+
+    @property
+    def page_count(self) -> int:
+        return G.page_count(self.reporter_count, self.item_count)
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """What one scanned page says.  ``status``: read, review or refused (``code`` and ``reason`` say why)."""
+
+    status: str
+    code: str = ""
+    reason: str = ""
+    serial: str | None = None
+    page: int | None = None  # 0-based page of the form
+    orientation: int | None = None
+    residual_mm: float | None = None
+    rows: tuple[RowReading, ...] = ()
+    to_page: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def review_rows(self) -> list[RowReading]:
+        return [r for r in self.rows if r.mark is None]
+
+
+def refused(code: str, reason: str, **kw) -> PageReading:
+    return PageReading(REFUSED, code, reason, **kw)
+
+
+def read_page(gray: np.ndarray, shape: FormShape, serial: str | None = None, page: int | None = None) -> PageReading:
+    """Read one page.  ``serial``/``page`` given by the clerk replace an unreadable QR code."""
+    try:
+        loc = locate(gray)
+    except NotLocated as exc:
+        return refused(exc.code, exc.message)
+    if serial is None:
+        if loc.payload is None:
+            return refused(
+                "no_qr",
+                "二维码无法识别（破损、污损或缺失）。请在审核中输入表上印的编号。",
+                orientation=loc.orientation,
+                to_page=loc.to_page,
+            )
+        try:
+            serial, page = parse_payload(loc.payload)
+        except PayloadError as exc:
+            return refused(exc.code, str(exc), orientation=loc.orientation)
+    if page is None:
+        if shape.page_count > 1:
+            return refused(
+                "no_page",
+                f"编号 {serial} 的表共 {shape.page_count} 页，但看不出这是第几页。请输入编号和页码（如 {serial}/2）。",
+                serial=serial,
+                orientation=loc.orientation,
+                to_page=loc.to_page,
+            )
+        page = 0
+    if not 0 <= page < shape.page_count:
+        return refused(
+            "bad_page",
+            f"编号 {serial} 的第 {page + 1} 页不存在：本会议的测评表共 {shape.page_count} 页。"
+            "这张表可能来自另一场会议。",
+            serial=serial,
+            page=page,
+            orientation=loc.orientation,
+        )
+    return _read_located(gray, loc, shape, serial, page)
+
+
+def _read_located(gray: np.ndarray, loc: Location, shape: FormShape, serial: str, page: int) -> PageReading:
+    canon, to_page = warp(gray, loc)
+    dark, strong = ink(canon)
+    spots = G.page_spots(shape.reporter_count, shape.item_count, page)
+    residual = _residual(dark, spots.table, loc.qr_center)
+    base = dict(serial=serial, page=page, orientation=loc.orientation, residual_mm=round(residual, 2), to_page=to_page)
+    if residual > MAX_RESIDUAL_MM:
+        return refused(
+            "misfit",
+            f"表格位置与四角定位标记不符（偏差 {residual:.1f} 毫米，允许 {MAX_RESIDUAL_MM} 毫米）："
+            "纸张可能折叠、卷曲或扫描时移动。请压平后重新扫描。",
+            **base,
+        )
+    rows = tuple(score_rows(dark, strong, spots))
+    status = REVIEW if any(r.mark is None for r in rows) else READ
+    return PageReading(status, **base, rows=rows)
+
+
+def warp(gray: np.ndarray, loc: Location) -> tuple[np.ndarray, np.ndarray]:
+    """The scan turned upright onto the canonical page, and the transform used."""
+    to_page = loc.to_page
+    if loc.dpi > 1.6 * G.DPI:  # shrink first: warping samples, shrinking averages (thin lines survive)
+        f = G.DPI * 1.2 / loc.dpi
+        gray = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        to_page = to_page @ np.diag([1 / f, 1 / f, 1.0])
+    canon = cv2.warpPerspective(
+        gray, to_page, (G.WIDTH, G.HEIGHT), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255
+    )
+    return canon, to_page
+
+
+def ink(canon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Darkness above the paper (0 … 1), and where it is pen-dark (1) rather than a smudge or pencil trace."""
+    dark = darkness(canon, round(8 * G.MM))
+    return np.clip((dark - PAPER) / (1 - PAPER), 0.0, 1.0), (dark >= STRONG).astype(np.float32)
+
+
+def _residual(dark: np.ndarray, table: G.Rect, qr_center) -> float:
+    """How far (mm) the table frame and the QR code lie from where the marks put them."""
+    x0, y0, x1, y1 = (round(v) for v in table)
+    r = round(FRAME_SEARCH_MM * G.MM)
+    offsets = [
+        _line_offset(dark[y0 - r : y0 + r + 1, x0 + 20 : x1 - 20].mean(axis=1)),
+        _line_offset(dark[y1 - r : y1 + r + 1, x0 + 20 : x1 - 20].mean(axis=1)),
+        _line_offset(dark[y0 + 20 : y1 - 20, x0 - r : x0 + r + 1].mean(axis=0)),
+        _line_offset(dark[y0 + 20 : y1 - 20, x1 - r : x1 + r + 1].mean(axis=0)),
+    ]
+    worst = max(abs(o) for o in offsets) / G.MM
+    if qr_center is not None:
+        qx0, qy0, qx1, qy1 = G.qr_rect()
+        worst = max(worst, float(np.hypot(qr_center[0] - (qx0 + qx1) / 2, qr_center[1] - (qy0 + qy1) / 2)) / G.MM)
+    return worst
+
+
+def _line_offset(profile: np.ndarray) -> float:
+    """Where the frame line is in a profile across it, from the centre (pixels); far away when absent."""
+    if profile.size == 0 or profile.max() < 0.3:
+        return 99 * G.MM
+    return float(np.argmax(profile)) - (profile.size - 1) / 2
+
+
+def score_rows(dark: np.ndarray, strong: np.ndarray, spots: G.PageSpots) -> list[RowReading]:
+    """Every row of the page: its boxes scored against the page's blank boxes, then decided."""
+    sums = cv2.integral(dark)
+    pen = cv2.integral(strong)
+    raw = []
+    for row in spots.rows:
+        dx, dy, aligned = _row_offset(dark, row)
+        scores = []
+        for spot in row.boxes:
+            box = _moved(spot.box, dx, dy)
+            inside = _grow(box, -INSET)
+            inner, solid = _mean(sums, inside), _mean(pen, inside)
+            cell = _grow(_moved(spot.cell, dx, dy), -INSET)
+            # beside the box, as high as the box: where a tick that missed its box lands (a stroke
+            # from the row above or below crosses the row line only into the cell's top or bottom)
+            left = (cell[0], box[1], box[0] - INSET, box[3])
+            right = (box[2] + INSET, box[1], cell[2], box[3])
+            beside = max(_mean(sums, left), _mean(sums, right))
+            scores.append((inner, solid, beside))
+        raw.append((row, scores, aligned))
+    if not raw:
+        return []
+    blank = np.median(np.array([box for _, s, _ in raw for box in s]), axis=0)
+    return [
+        decide_row(
+            row.reporter, row.item, [tuple(float(v) for v in np.maximum(np.subtract(b, blank), 0)) for b in s], ok
+        )
+        for row, s, ok in raw
+    ]
+
+
+IRect = tuple[int, int, int, int]
+
+
+def _moved(rect: G.Rect, dx: int, dy: int) -> IRect:
+    x0, y0, x1, y1 = (round(v) for v in rect)
+    return x0 + dx, y0 + dy, x1 + dx, y1 + dy
+
+
+def _grow(rect: IRect, by: int) -> IRect:
+    return rect[0] - by, rect[1] - by, rect[2] + by, rect[3] + by
+
+
+def _clip(rect: IRect, within: IRect) -> IRect:
+    return max(rect[0], within[0]), max(rect[1], within[1]), min(rect[2], within[2]), min(rect[3], within[3])
+
+
+def _area(rect: IRect) -> int:
+    return max(rect[2] - rect[0], 0) * max(rect[3] - rect[1], 0)
+
+
+def _sum(sums: np.ndarray, rect: IRect) -> float:
+    h, w = sums.shape[0] - 1, sums.shape[1] - 1
+    x0, x1 = min(max(rect[0], 0), w), min(max(rect[2], 0), w)
+    y0, y1 = min(max(rect[1], 0), h), min(max(rect[3], 0), h)
+    return float(sums[y1, x1] - sums[y0, x1] - sums[y1, x0] + sums[y0, x0])
+
+
+def _mean(sums: np.ndarray, rect: IRect) -> float:
+    return _sum(sums, rect) / max(_area(rect), 1)
+
+
+_OUTLINES: dict[int, np.ndarray] = {}
+
+
+def _outline(size: int) -> np.ndarray:
+    """A box's printed border as a template (2 px lines)."""
+    if size not in _OUTLINES:
+        t = np.zeros((size + 1, size + 1), np.float32)
+        cv2.rectangle(t, (0, 0), (size, size), 1.0, 2)
+        _OUTLINES[size] = t
+    return _OUTLINES[size]
+
+
+def _row_offset(dark: np.ndarray, row: G.RowSpot) -> tuple[int, int, bool]:
+    """(dx, dy, found) that best lays the row's printed box borders onto the scan (all boxes together)."""
+    r = round(ROW_SEARCH_MM * G.MM)
+    total = None
+    tmpl = None
+    for spot in row.boxes:
+        x0, y0, x1, y1 = (round(v) for v in spot.box)
+        tmpl = _outline(x1 - x0)
+        region = dark[max(y0 - r, 0) : y0 + tmpl.shape[0] + r, max(x0 - r, 0) : x0 + tmpl.shape[1] + r]
+        if region.shape != (tmpl.shape[0] + 2 * r, tmpl.shape[1] + 2 * r):
+            return 0, 0, False
+        m = cv2.matchTemplate(region, tmpl, cv2.TM_CCORR)
+        total = m if total is None else total + m
+    _, best, _, (bx, by) = cv2.minMaxLoc(total)
+    found = best / len(row.boxes) >= 0.2 * float(tmpl.sum())
+    return bx - r, by - r, found
