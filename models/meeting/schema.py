@@ -324,3 +324,30 @@ SELECT b.serial, b.id
 def m003_waiver_counts(db: Database) -> None:
     for statement in _split(_WAIVER_COUNTS):
         db.execute(statement)
+
+
+_MATERIALS = """
+-- Issue 14: 述职材料. One current file per reporter and kind (述职报告 / 自我评价), and per meeting
+-- (书记讲话 / 会议点评, reporter_id NULL): the original bytes, their SHA-256 and the extracted text.
+-- A replaced file's name, SHA-256 and 字数 stay in the audit chain.  Not part of the 定稿 fingerprint.
+CREATE TABLE materials (
+    id INTEGER PRIMARY KEY,
+    reporter_id INTEGER REFERENCES reporters(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('report', 'self_eval', 'speech', 'remarks')),
+    file_name TEXT NOT NULL,
+    file_type TEXT NOT NULL CHECK (file_type IN ('docx', 'txt', 'pdf', 'typed')),
+    content BLOB NOT NULL,
+    sha256 TEXT NOT NULL,
+    text TEXT NOT NULL,
+    chars INTEGER NOT NULL CHECK (chars >= 0),
+    attached_at TEXT NOT NULL,
+    CHECK ((kind IN ('report', 'self_eval')) = (reporter_id IS NOT NULL))
+) STRICT;
+CREATE UNIQUE INDEX materials_slot ON materials (coalesce(reporter_id, 0), kind);
+"""
+
+
+@migrations()
+def m008_materials(db: Database) -> None:
+    for statement in _split(_MATERIALS):
+        db.execute(statement)
