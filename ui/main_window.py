@@ -66,7 +66,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(tr("文件(&F)"))
+        # kept on the window: a menu's Python wrapper must outlive this method (shiboken may hand a
+        # stale wrapper back from QAction.menu() once the local one is gone)
+        self.file_menu = file_menu = bar.addMenu(tr("文件(&F)"))
         file_menu.setToolTipsVisible(True)
         self._action(file_menu, tr("新建会议…"), QKeySequence.StandardKey.New, self.new_meeting)
         self._action(file_menu, tr("打开…"), QKeySequence.StandardKey.Open, self.ask_open)

@@ -34,7 +34,8 @@ def test_ctrl_digits_switch_between_the_stages(qtbot, opened):
 def test_stage_menu_and_list_show_the_shortcuts(opened):
     assert [a.shortcut().toString() for a in opened.stage_actions] == [f"Ctrl+{n}" for n in range(1, 9)]
     assert all(f"Ctrl+{n}" in opened.workspace.nav.item(n - 1).toolTip() for n in range(1, 9))
-    file_tips = {a.text(): a.toolTip() for a in opened.menuBar().actions()[0].menu().actions()}
+    assert opened.menuBar().actions()[0].text() == opened.file_menu.title()
+    file_tips = {a.text(): a.toolTip() for a in opened.file_menu.actions()}
     assert "Ctrl+N" in file_tips["新建会议…"] and "Ctrl+O" in file_tips["打开…"]
     assert "Ctrl+Shift+S" in file_tips["另存为…"]
 
