@@ -21,6 +21,7 @@ COMMAND_MODULES = {
     "cli.forms": ("forms",),
     "cli.documents": ("print", "export", "archive"),
     "cli.verify": ("verify",),
+    "cli.materials": ("materials",),
 }
 
 
