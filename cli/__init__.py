@@ -22,6 +22,7 @@ COMMAND_MODULES = {
     "cli.documents": ("print", "export", "archive"),
     "cli.verify": ("verify",),
     "cli.materials": ("materials",),
+    "cli.scan": ("scan", "review"),
 }
 
 

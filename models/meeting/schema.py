@@ -9,6 +9,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from . import scan_schema
+
 #: ``PRAGMA application_id`` of every meeting file ("PYPY"), so a foreign SQLite file is refused.
 APPLICATION_ID = 0x50595059
 
@@ -351,3 +353,8 @@ CREATE UNIQUE INDEX materials_slot ON materials (coalesce(reporter_id, 0), kind)
 def m008_materials(db: Database) -> None:
     for statement in _split(_MATERIALS):
         db.execute(statement)
+
+
+@migrations()
+def m006_scans(db: Database) -> None:
+    scan_schema.apply(db)  # issue 12: tables of scanned pages and the review queue; pass 4 (扫描)
