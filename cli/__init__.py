@@ -21,6 +21,7 @@ COMMAND_MODULES = {
     "cli.forms": ("forms",),
     "cli.documents": ("print", "export", "archive"),
     "cli.verify": ("verify",),
+    "cli.ledger": ("ledger", "carry-over"),
     "cli.materials": ("materials",),
     "cli.scan": ("scan", "review"),
 }

@@ -18,6 +18,7 @@ def register(sub) -> None:
     p.add_argument("kind", choices=list(DOCUMENT_NAMES), metavar="KIND", help=f"文档：{KINDS_HELP}")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="保存为此 PDF 文件")
     p.add_argument("--seq", type=int, metavar="N", help="只打印序号为 N 的述职人（反馈意见、整改清单）")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="整改台账、整改落实情况通报截至此日期（默认今天）")
     p.set_defaults(run=run_print)
 
     p = sub.add_parser("export", help="导出测评结果 Excel 工作簿")
@@ -34,7 +35,7 @@ def register(sub) -> None:
 
 def run_print(args) -> int:
     with Meeting.open(args.path) as meeting:
-        data = document_data(meeting, args.kind, args.seq)
+        data = document_data(meeting, args.kind, args.seq, args.as_of)
     path = write_file_atomically(args.output, render_document(data, seq=args.seq), ".pdf")
     state = "" if data.head.finalized else "（草稿）"
     print(f"已保存{DOCUMENT_NAMES[args.kind]}{state}：{path}")

@@ -64,17 +64,46 @@ class ProblemSource(str, Enum):
     SELF = "self"
     SUPERIOR = "superior"
     MASSES = "masses"
+    FEEDBACK = "feedback"
 
     @property
     def label(self) -> str:
-        return {"self": "自身查摆", "superior": "上级点评", "masses": "群众评议"}[self.value]
+        return {"self": "自身查摆", "superior": "上级点评", "masses": "群众评议", "feedback": "考核反馈"}[self.value]
 
     @classmethod
     def from_label(cls, text: str) -> ProblemSource:
+        text = (text or "").strip()
         for src in cls:
-            if text in (src.label, src.value):
+            if text in (src.label, src.value) or (src is cls.SELF and text == "自己查摆"):
                 return src
         raise ValueError(text)
+
+
+#: how a ledger item carried over from last year's meeting file shows its source
+CARRIED_LABEL = "上年度"
+
+
+class LedgerStatus(str, Enum):
+    """Where a ledger item (整改台账) stands; 逾期 is not a status but derived from the deadline."""
+
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return {"todo": "未开始", "doing": "整改中", "done": "已完成"}[self.value]
+
+    @classmethod
+    def from_label(cls, text: str) -> LedgerStatus:
+        text = (text or "").strip()
+        for status in cls:
+            if text in (status.label, status.value):
+                return status
+        raise ValueError(text)
+
+
+OVERDUE_LABEL = "逾期"
 
 
 YES, NO = "是", "否"

@@ -152,10 +152,17 @@ def distribution_summary(distribution: tuple[GradeShare, ...]) -> str:
 
 
 # -- dispatch ---------------------------------------------------------------
-def document_data(meeting: Meeting, kind: str, seq: int | None = None):
-    """The data of one document; ``seq`` limits feedback/rectification to one reporter."""
+def document_data(meeting: Meeting, kind: str, seq: int | None = None, as_of: str | None = None):
+    """The data of one document; ``seq`` limits feedback/rectification to one reporter; ``as_of``
+    dates the 整改台账 and 整改落实情况通报 (default today)."""
     if kind not in DOCUMENT_NAMES:
         raise PingyiError(f"未知的文档类型“{kind}”。可用：{'、'.join(DOCUMENT_NAMES)}。")
+    if kind in ("ledger", "progress") and seq is None:
+        from models.documents.ledger import ledger_data, progress_data
+
+        return (ledger_data if kind == "ledger" else progress_data)(meeting, as_of)
+    if as_of is not None:
+        raise PingyiError(f"--as-of 只用于整改台账（ledger）和整改落实情况通报（progress），不用于 {kind}。")
     if seq is not None and kind not in PER_REPORTER:
         raise PingyiError(f"--seq 只用于反馈意见（feedback）和整改清单（rectification），不用于 {kind}。")
     if seq is not None:

@@ -21,6 +21,8 @@ DOCUMENT_NAMES = {
     "rectification": "整改清单",
     "agenda": "会议议程",
     "minutes": "会议记录",
+    "ledger": "整改台账",
+    "progress": "整改落实情况通报",
 }
 #: kinds printed once per reporter (``--seq`` picks one)
 PER_REPORTER = ("feedback", "rectification")

@@ -356,5 +356,13 @@ def m008_materials(db: Database) -> None:
 
 
 @migrations()
+def m007_ledger(db: Database) -> None:
+    from models.meeting.schema_ledger import LEDGER
+
+    for statement in _split(LEDGER):
+        db.execute(statement)
+
+
+@migrations()
 def m006_scans(db: Database) -> None:
     scan_schema.apply(db)  # issue 12: tables of scanned pages and the review queue; pass 4 (扫描)

@@ -176,8 +176,11 @@ def _problem(row) -> Problem:
 
 
 def list_problems(meeting: Meeting, reporter_id: int | None = None, *, include_blank: bool = False) -> list[Problem]:
-    """Problems (of one reporter, or all) in their order; ones without text only on request."""
-    sql = f"SELECT {_PROBLEM_COLS} FROM problems WHERE (? IS NULL OR reporter_id = ?)"
+    """This meeting's problems (of one reporter, or all) in their order; ones without text only on request.
+
+    Items carried over from last year's meeting (整改台账, ``models.ledger``) are not this meeting's problems.
+    """
+    sql = f"SELECT {_PROBLEM_COLS} FROM problems WHERE (? IS NULL OR reporter_id = ?) AND carried_from IS NULL"
     if not include_blank:
         sql += " AND trim(text) != ''"
     rows = meeting.db.execute(sql + " ORDER BY reporter_id, position, id", [reporter_id, reporter_id]).fetchall()
@@ -196,7 +199,7 @@ def _source(value) -> ProblemSource:
     try:
         return value if isinstance(value, ProblemSource) else ProblemSource.from_label(str(value))
     except ValueError:
-        raise InputErrors([f"问题来源“{value}”不对，只能是自身查摆、上级点评或群众评议。"]) from None
+        raise InputErrors([f"问题来源“{value}”不对，只能是自身查摆、上级点评、群众评议或考核反馈。"]) from None
 
 
 def _clean(changes: dict) -> dict:

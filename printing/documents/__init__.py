@@ -5,6 +5,8 @@ from __future__ import annotations
 from .agenda_minutes import render_agenda, render_minutes
 from .feedback import render_feedback
 from .handcount import render_handcount
+from .ledger import render_ledger
+from .progress import render_progress
 from .ranking import render_ranking
 from .rectification import render_rectification
 from .tally_sheet import render_tally_sheet
@@ -17,6 +19,8 @@ RENDERERS = {
     "rectification": render_rectification,
     "agenda": render_agenda,
     "minutes": render_minutes,
+    "ledger": render_ledger,
+    "progress": render_progress,
 }
 
 
