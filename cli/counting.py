@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 import unicodedata
 
 from models.counting import REASON_TAGS, Tally, compute_tally, decisions, round_half_up, tally_json
+from models.counting.verify import results_faults
 from models.errors import PingyiError
 from models.labels import GRADE_LABELS, grade_from_label
 from models.meeting import Meeting, backup
@@ -63,10 +65,14 @@ def run_tally(args) -> int:
     """Print the tally as a table (or JSON with --json)."""
     with Meeting.open(args.path) as meeting:
         tally = compute_tally(meeting)
+        faults = results_faults(meeting)
     if args.json:
         print(json.dumps(tally_json(tally), ensure_ascii=False, indent=2))
     else:
         print("\n".join(tally_text(tally)))
+    if faults:
+        print(f"数据校验未通过（{faults[0]}）：以上结果不能作为正式结果。请运行 verify 查看详情。", file=sys.stderr)
+        return 1
     return 0
 
 

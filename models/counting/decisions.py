@@ -6,15 +6,12 @@ every change (ballots, setup, decisions) until ``reopen`` is called with a reaso
 
 from __future__ import annotations
 
-import hashlib
-
 from models import clock
-from models.ballots import canonical_ballot_export
+from models.counting.fingerprint import FINGERPRINT_VERSION, results_fingerprint
 from models.counting.tally import compute_tally
 from models.errors import InputErrors, MeetingFinalized, PingyiError
 from models.labels import GRADE_LABELS, GRADES, Mark
 from models.meeting import Meeting, audit
-from models.meeting.checks import VerifyReport
 from models.setup import Reporter, get_reporter
 
 
@@ -91,8 +88,8 @@ def unflag(meeting: Meeting, reporter_id: int) -> None:
 
 
 def fingerprint(meeting: Meeting) -> str:
-    """SHA-256 (hex) of the canonical export of the counted ballots, sorted by serial."""
-    return hashlib.sha256(canonical_ballot_export(meeting)).hexdigest()
+    """The 定稿 fingerprint of the data now: everything that decides the results (models.counting.fingerprint)."""
+    return results_fingerprint(meeting)
 
 
 def finalize_refusals(meeting: Meeting, waive_reason: str | None = None) -> list[str]:
@@ -121,6 +118,7 @@ def finalize(meeting: Meeting, waive_reason: str | None = None) -> str:
         if refusals:
             raise InputErrors(refusals, heading="不能定稿，请先处理以下问题：")  # rolls the waiver back too
         detail["fingerprint"] = digest = fingerprint(meeting)
+        detail["fingerprint_version"] = FINGERPRINT_VERSION
         db["meeting"].update(1, {"finalized": 1, "finalized_at": clock.stamp(), "fingerprint": digest,
                                  "chain_head": head})
     return digest
@@ -138,17 +136,3 @@ def reopen(meeting: Meeting, reason: str) -> None:
     with meeting.write("重新打开", detail, allow_finalized=True) as db:
         db["meeting"].update(1, {"finalized": 0, "finalized_at": None, "fingerprint": None,
                                  "chain_head": None, "reconciliation_waiver": None})
-
-
-def check_fingerprint(meeting: Meeting, report: VerifyReport) -> None:
-    """verify: a finalized meeting's ballots still hash to the recorded fingerprint and chain head."""
-    row = meeting.db.execute("SELECT finalized, fingerprint, chain_head FROM meeting WHERE id = 1").fetchone()
-    if not row[0]:
-        report.add("定稿数据指纹", True, "尚未定稿，无指纹可核对")
-        return
-    actual = fingerprint(meeting)
-    report.add("定稿数据指纹", actual == row[1],
-               "与定稿时一致" if actual == row[1] else f"定稿时为 {row[1]}，现在为 {actual}：选票在定稿后被改动过")
-    known = meeting.db.execute("SELECT 1 FROM audit WHERE hash = ?", [row[2]]).fetchone() is not None
-    report.add("定稿时的审计链头", known, "" if known else f"审计日志中找不到定稿时的链头 {row[2]}")
-

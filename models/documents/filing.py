@@ -10,6 +10,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, replace
 
+from models.counting.verify import results_faults
 from models.documents.data import document_data, masthead
 from models.documents.types import DOCUMENT_NAMES, Masthead
 from models.errors import PingyiError
@@ -67,6 +68,10 @@ def refuse_unless_allowed(meeting: Meeting, draft: bool) -> None:
     if not meeting.finalized and not draft:
         raise PingyiError("会议尚未定稿，不能生成正式备案材料。请先在“定档”中定稿；"
                           "如只需要草稿，请选择“生成草稿备案材料”（命令行加 --draft），材料将全部标为草稿。")
+    faults = [] if draft else results_faults(meeting)
+    if faults:
+        raise PingyiError(f"数据校验未通过（{faults[0]}），不能生成正式备案材料。请运行 verify 查看详情；"
+                          "如只需要草稿，请加 --draft（材料将标为草稿、数据校验未通过）。")
 
 
 def meeting_copy_bytes(meeting: Meeting) -> bytes:
@@ -94,7 +99,7 @@ def filing_bundle(meeting: Meeting, *, draft: bool = False) -> FilingBundle:
                for n, kind in enumerate(SINGLE_DOCUMENTS, start=1)]
     for n, kind in enumerate(PER_REPORTER_DOCUMENTS, start=len(SINGLE_DOCUMENTS) + 1):
         entries += _per_reporter(f"{n:02d}_{DOCUMENT_NAMES[kind]}", _data(meeting, kind, tally))
-    name = folder_name(meeting, draft=not meeting.finalized)
+    name = folder_name(meeting, draft=not meeting.finalized or bool(results_faults(meeting)))
     return FilingBundle(name, masthead(meeting), tuple(entries), tuple(sheet_tables(meeting, tally)),
                         meeting_copy_bytes(meeting), f"{name}.pingyi")
 

@@ -6,6 +6,7 @@ import datetime as _dt
 from fractions import Fraction
 
 from models.counting import round_half_up
+from models.counting.verify import results_faults
 from models.documents.types import Masthead
 from models.labels import GRADE_LABELS, Mark
 from models.meeting import Meeting
@@ -49,7 +50,8 @@ def masthead(meeting: Meeting) -> Masthead:
     finalized, fingerprint, head = meeting.db.execute(
         "SELECT finalized, fingerprint, chain_head FROM meeting WHERE id = 1").fetchone()
     return Masthead(facts.title, facts.organiser, date_text(facts.date), facts.venue, facts.chair,
-                    facts.rehearsal, bool(finalized), fingerprint, head)
+                    facts.rehearsal, bool(finalized), fingerprint, head,
+                    verified=not results_faults(meeting))
 
 
 def tags_text(r) -> str:

@@ -42,14 +42,18 @@ class Masthead:
     fingerprint: str | None = None
     chain_head: str | None = None
 
+    #: False when ``verify`` finds the data untrustworthy (models.counting.verify.results_faults)
+    verified: bool = True
+
     @property
     def official(self) -> bool:
-        return self.finalized and bool(self.fingerprint)
+        return self.finalized and bool(self.fingerprint) and self.verified
 
     @property
     def watermark(self) -> tuple[str, ...]:
-        """Words stamped across every page: 演练 for a rehearsal, 草稿 until finalised."""
-        return (("演练",) if self.rehearsal else ()) + (() if self.finalized else ("草稿",))
+        """Words stamped across every page: 演练 for a rehearsal, 草稿 until finalised, 数据校验未通过."""
+        unverified = () if self.verified else ("数据校验未通过",)
+        return (("演练",) if self.rehearsal else ()) + (() if self.official else ("草稿",)) + unverified
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from models import clock
 GENESIS = "0" * 64
 
 
-def _row_hash(prev_hash: str, row_id: int, at: str, action: str, detail: str) -> str:
-    payload = json.dumps([prev_hash, row_id, at, action, detail], ensure_ascii=False, separators=(",", ":"))
+def _row_hash(prev_hash: str, row_id: int, at: str, action: str, detail: str, state: str | None = None) -> str:
+    fields = [prev_hash, row_id, at, action, detail] + ([] if state is None else [state])
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -32,31 +33,56 @@ def chain_head(db: Database) -> str:
     return row[0] if row else GENESIS
 
 
-def append(db: Database, action: str, detail: dict) -> str:
-    """Append one row inside the caller's transaction; returns its hash."""
+def append(db: Database, action: str, detail: dict, state: dict | None = None) -> str:
+    """Append one row inside the caller's transaction; returns its hash.
+
+    ``state``: the digests of the data after this change (see ``models.meeting.state``); stored in
+    the row's ``state`` column and covered by its hash.
+    """
     prev = chain_head(db)
     row_id = (db.execute("SELECT coalesce(max(id), 0) + 1 FROM audit").fetchone()[0])
     at = clock.stamp()
     text = canonical(detail)
-    digest = _row_hash(prev, row_id, at, action, text)
-    db.execute(
-        "INSERT INTO audit (id, at, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
-        [row_id, at, action, text, prev, digest],
-    )
+    state_text = None if state is None else canonical(state)
+    digest = _row_hash(prev, row_id, at, action, text, state_text)
+    if state_text is None:
+        db.execute(
+            "INSERT INTO audit (id, at, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
+            [row_id, at, action, text, prev, digest],
+        )
+    else:
+        db.execute(
+            "INSERT INTO audit (id, at, action, detail, prev_hash, hash, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [row_id, at, action, text, prev, digest, state_text],
+        )
     return digest
+
+
+def has_state(db: Database) -> bool:
+    """Whether the audit table has the ``state`` column (files migrated to m005 and later)."""
+    return any(row[1] == "state" for row in db.execute("PRAGMA table_info(audit)"))
+
+
+def last_state(db: Database) -> tuple[int, dict] | None:
+    """(row id, digests) of the newest audit row that recorded the data's state, or None."""
+    if not has_state(db):
+        return None
+    row = db.execute("SELECT id, state FROM audit WHERE state IS NOT NULL ORDER BY id DESC LIMIT 1").fetchone()
+    return (row[0], json.loads(row[1])) if row else None
 
 
 def verify(db: Database) -> list[str]:
     """Faults in the chain, in Chinese, each naming the row; empty when intact."""
     faults, prev, expected_id = [], GENESIS, 1
-    for row_id, at, action, detail, prev_hash, digest in db.execute(
-        "SELECT id, at, action, detail, prev_hash, hash FROM audit ORDER BY id"
+    state = "state" if has_state(db) else "NULL"
+    for row_id, at, action, detail, prev_hash, digest, state_text in db.execute(
+        f"SELECT id, at, action, detail, prev_hash, hash, {state} FROM audit ORDER BY id"
     ):
         if row_id != expected_id:
             faults.append(f"审计日志第 {expected_id} 条缺失（下一条是第 {row_id} 条）。")
         if prev_hash != prev:
             faults.append(f"审计日志第 {row_id} 条与前一条不衔接。")
-        if _row_hash(prev_hash, row_id, at, action, detail) != digest:
+        if _row_hash(prev_hash, row_id, at, action, detail, state_text) != digest:
             faults.append(f"审计日志第 {row_id} 条（{action}）的内容被改动过。")
         prev, expected_id = digest, row_id + 1
     return faults

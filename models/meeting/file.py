@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from models import clock
 from models.errors import FileRefused, MeetingFinalized
-from models.meeting import audit, schema
+from models.meeting import audit, schema, state, upgrade
 from models.meeting.lock import FileLock
 
 SUFFIX = ".pingyi"
@@ -41,7 +41,7 @@ class Meeting:
         lock = FileLock(path).acquire()
         try:
             db = _connect(path)
-            schema.apply(db)
+            upgrade.apply(db)
             meeting = cls(path, db, lock)
             with meeting.write("创建会议文件", {"schema": schema.schema_version()}, allow_finalized=True):
                 pass
@@ -51,7 +51,7 @@ class Meeting:
             raise
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only_check: bool = True) -> Meeting:
+    def open(cls, path: str | Path, *, read_only_check: bool = True, check_schema: bool = True) -> Meeting:
         """Open an existing meeting file: lock, header, version and ``quick_check``.
 
         Refuses (FileRefused) a missing, foreign, damaged or newer file without changing it,
@@ -71,7 +71,13 @@ class Meeting:
                 db.close()
                 raise FileRefused(_damaged(path, result))
             if version < schema.schema_version():
-                schema.apply(db)
+                upgrade.apply(db)
+            faults = upgrade.schema_faults(db) if check_schema else []
+            if faults:
+                db.close()
+                raise FileRefused(f"{path.name} 的文件结构与本程序建立的不一致（{upgrade.describe(faults)}），"
+                                  "可能被其他软件改动过，为安全起见不予打开。文件未做任何改动。"
+                                  "请用备份文件夹中的备份，或运行 verify 查看详情。")
             return cls(path, db, lock)
         except BaseException:
             lock.release()
@@ -115,10 +121,49 @@ class Meeting:
             raise MeetingFinalized(
                 "会议已定稿，结果已锁定，不能再修改。如确需修改，请先“重新打开”（需填写理由）。"
             )
-        with self.db.atomic():
-            yield self.db
-            audit.append(self.db, action, detail)
+        sums = self._ballot_sums()
+        changes: dict = {}
+        try:
+            with self.db.atomic():
+                drift = self._drift(sums) if sums is not None else []
+                yield self.db
+                recorded = None
+                if sums is not None:
+                    ballots, changes = sums.pending()
+                    recorded = {"setup": state.setup_digest(self.db), "judgement": state.judgement_digest(self.db),
+                                "ballots": ballots}
+                    if drift:
+                        recorded["drift"] = drift
+                audit.append(self.db, action, detail, state=recorded)
+        except BaseException:
+            if sums is not None:
+                sums.forget()
+            self._recorded = None
+            raise
+        if sums is not None:
+            sums.commit(changes)
+            self._recorded = recorded
         self.last_commit_at = clock.stamp()
+
+    def _ballot_sums(self) -> state.BallotSums | None:
+        """The running ballot digest (None for a file whose audit log cannot record states)."""
+        if getattr(self, "_sums", False) is False:
+            self._sums = state.BallotSums(self.db) if audit.has_state(self.db) else None
+            self._recorded = None
+        return self._sums
+
+    def _drift(self, sums: state.BallotSums) -> list[str]:
+        """Which parts of the data differ, before this write, from the state the audit log last recorded
+        (changed behind the app's back); recorded in this write's row so verify reports it for good."""
+        if self._recorded is None:
+            last = audit.last_state(self.db)
+            self._recorded = last[1] if last else None
+        if self._recorded is None:
+            sums.start()
+            return []
+        now = {"setup": state.setup_digest(self.db), "judgement": state.judgement_digest(self.db),
+               "ballots": sums.start()}
+        return [key for key, value in now.items() if self._recorded.get(key) != value]
 
 
 def _connect(path: Path) -> Database:

@@ -366,3 +366,10 @@ def m007_ledger(db: Database) -> None:
 @migrations()
 def m006_scans(db: Database) -> None:
     scan_schema.apply(db)  # issue 12: tables of scanned pages and the review queue; pass 4 (扫描)
+
+
+@migrations()
+def m005_integrity(db: Database) -> None:
+    # Each audit row records the digests of the results-deciding data after its change
+    # (models.meeting.state), covered by the row's hash, so verify can replay the chain against the data.
+    db.execute("ALTER TABLE audit ADD COLUMN state TEXT")

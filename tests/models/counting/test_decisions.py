@@ -11,6 +11,7 @@ from models import setup
 from models.ballots import canonical_ballot_export, enter_ballot
 from models.ballots.forms import create_forms
 from models.counting import compute_tally, decisions, verify_meeting
+from models.counting.fingerprint import results_fingerprint
 from models.errors import InputErrors, MeetingFinalized, PingyiError
 from models.labels import Mark
 from models.meeting import audit
@@ -112,7 +113,9 @@ def test_finalize_records_fingerprint_and_chain_head(make):
     m = make()
     head = audit.chain_head(m.db)
     digest = decisions.finalize(m)
-    assert digest == hashlib.sha256(canonical_ballot_export(m)).hexdigest() == decisions.fingerprint(m)
+    assert digest == results_fingerprint(m) == decisions.fingerprint(m)
+    assert digest != hashlib.sha256(canonical_ballot_export(m)).hexdigest()  # method 2 covers more than ballots
+    assert audit.entries(m.db, "定稿")[-1]["detail"]["fingerprint_version"] == 2
     row = m.db.execute("SELECT finalized, fingerprint, chain_head, finalized_at FROM meeting").fetchone()
     assert row[:3] == (1, digest, head) and row[3]
     t = compute_tally(m)
