@@ -5,17 +5,19 @@ from __future__ import annotations
 from models.documents import DOCUMENT_NAMES, document_data
 from models.documents.filing import filing_bundle
 from models.documents.workbook import export_workbook, write_file_atomically
+from models.errors import PingyiError
+from models.materials import booklet_data
 from models.meeting import Meeting
 from printing.archive import write_archive
 from printing.documents import render_document
 
-KINDS_HELP = "，".join(f"{kind} {name}" for kind, name in DOCUMENT_NAMES.items())
+KINDS_HELP = "，".join(f"{kind} {name}" for kind, name in DOCUMENT_NAMES.items()) + "，booklet 述职报告汇编"
 
 
 def register(sub) -> None:
     p = sub.add_parser("print", help="打印文档（PDF）：计票汇总表、唱票计票单、排名表、反馈意见、整改清单、议程、会议记录")
     p.add_argument("path", help="会议文件 .pingyi")
-    p.add_argument("kind", choices=list(DOCUMENT_NAMES), metavar="KIND", help=f"文档：{KINDS_HELP}")
+    p.add_argument("kind", choices=[*DOCUMENT_NAMES, "booklet"], metavar="KIND", help=f"文档：{KINDS_HELP}")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="保存为此 PDF 文件")
     p.add_argument("--seq", type=int, metavar="N", help="只打印序号为 N 的述职人（反馈意见、整改清单）")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="整改台账、整改落实情况通报截至此日期（默认今天）")
@@ -34,11 +36,25 @@ def register(sub) -> None:
 
 
 def run_print(args) -> int:
+    if args.kind == "booklet":
+        return run_booklet(args)
     with Meeting.open(args.path) as meeting:
         data = document_data(meeting, args.kind, args.seq, args.as_of)
     path = write_file_atomically(args.output, render_document(data, seq=args.seq), ".pdf")
     state = "" if data.head.finalized else "（草稿）"
     print(f"已保存{DOCUMENT_NAMES[args.kind]}{state}：{path}")
+    return 0
+
+
+def run_booklet(args) -> int:
+    """The 述职报告汇编 (materials, not results: no 草稿 mark, no fingerprint; printable before the meeting)."""
+    if args.seq is not None:
+        raise PingyiError("--seq 只用于反馈意见、整改清单；述职报告汇编总是包含全部述职人。")
+    with Meeting.open(args.path) as meeting:
+        data = booklet_data(meeting)
+    path = write_file_atomically(args.output, render_document(data), ".pdf")
+    missing = [p.name for p in data.parts if not p.submitted]
+    print(f"已保存述职报告汇编：{path}" + (f"（{len(missing)} 位未提交材料：{'、'.join(missing)}）" if missing else ""))
     return 0
 
 

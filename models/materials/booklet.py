@@ -30,7 +30,7 @@ class BookletPart:
     @property
     def who(self) -> str:
         """“<unit><title>　<name>” for under the heading and in the contents."""
-        post = f"{self.unit}{self.title}"
+        post = joined_post(self.unit, self.title)
         return f"{post}　{self.name}" if post else self.name
 
     @property
@@ -48,6 +48,14 @@ class BookletData:
     rehearsal: bool
     parts: tuple[BookletPart, ...]
     kind: str = "booklet"
+
+
+def joined_post(unit: str, title: str) -> str:
+    """Unit and post without the repeated words: 松林镇党委 + 党委书记 → 松林镇党委书记."""
+    for k in range(min(len(unit), len(title)), 0, -1):
+        if unit.endswith(title[:k]):
+            return unit + title[k:]
+    return unit + title
 
 
 def booklet_data(meeting: Meeting) -> BookletData:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .agenda_minutes import render_agenda, render_minutes
+from .booklet import render_booklet
 from .feedback import render_feedback
+from .filing_list import render_filing_list
 from .handcount import render_handcount
 from .ledger import render_ledger
 from .progress import render_progress
@@ -19,6 +21,8 @@ RENDERERS = {
     "rectification": render_rectification,
     "agenda": render_agenda,
     "minutes": render_minutes,
+    "booklet": render_booklet,
+    "filing_list": render_filing_list,
     "ledger": render_ledger,
     "progress": render_progress,
 }

@@ -78,8 +78,10 @@ def make_report_docx(path: Path, name: str, chars: int) -> Path:
 
 
 def make_self_eval_docx(path: Path, name: str, chars: int) -> Path:
+    from models.materials.wordcount import word_count
+
     head = "自我评价"
-    return make_docx(path, [head, chinese_text(chars - 4, paragraph=9)])
+    return make_docx(path, [head, name, chinese_text(chars - 4 - word_count(name), paragraph=9)])
 
 
 def make_pdf(path: Path, text: str) -> Path:
