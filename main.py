@@ -11,6 +11,11 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run_gui
 
         return run_gui(None, demo=True)
+    if argv == ["--self-test"]:  # the built program proves itself: headless steps (cli/), then the GUI (ui/)
+        from cli.selftest import run_self_test
+        from ui.self_test import GUI_STEPS
+
+        return run_self_test(GUI_STEPS)
     if argv and (argv[0].startswith("-") or not argv[0].lower().endswith(".pingyi")):
         from cli import run_command
 
