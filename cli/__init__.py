@@ -24,6 +24,7 @@ COMMAND_MODULES = {
     "cli.ledger": ("ledger", "carry-over"),
     "cli.materials": ("materials",),
     "cli.scan": ("scan", "review"),
+    "cli.stations": ("station", "merge"),
 }
 
 

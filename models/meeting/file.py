@@ -11,12 +11,18 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from models import clock
-from models.errors import FileRefused, MeetingFinalized
+from models.errors import FileRefused, MeetingFinalized, PingyiError
 from models.meeting import audit, schema, state, upgrade
 from models.meeting.lock import FileLock
 
 SUFFIX = ".pingyi"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: what a station copy (录入机) may write: actions starting with one of these (keying, import, scanning)
+STATION_ACTIONS = ("录入选票", "修改选票", "删除选票", "核对重录", "导入选票", "扫描", "审核扫描")
+
+
+class StationRefused(PingyiError):
+    """A change other than keying ballots, attempted on a station copy."""
 
 
 class Meeting:
@@ -28,6 +34,7 @@ class Meeting:
         self._lock = lock
         self.last_commit_at: str | None = None
         self._after_close = []
+        self._station: str | None | bool = False  # False: not read yet; None: not a station; else its name
 
     # -- lifecycle -------------------------------------------------------
     @classmethod
@@ -113,10 +120,27 @@ class Meeting:
     def rehearsal(self) -> bool:
         return bool(self.db.execute("SELECT rehearsal FROM meeting WHERE id = 1").fetchone()[0])
 
+    @property
+    def station_name(self) -> str | None:
+        """The name of this 录入机 when the file is a station copy (models.stations), else None."""
+        if self._station is False:
+            try:
+                row = self.db.execute("SELECT name FROM station WHERE id = 1").fetchone()
+            except sqlite3.OperationalError:  # a file from before stations (not migrated: read-only use)
+                row = None
+            self._station = row[0] if row else None
+        return self._station
+
     # -- writing ---------------------------------------------------------
     @contextmanager
     def write(self, action: str, detail: dict, *, allow_finalized: bool = False) -> Iterator[Database]:
-        """One operation = one transaction with its audit row.  Refuses after 定稿."""
+        """One operation = one transaction with its audit row.  Refuses after 定稿, and on a
+        station copy anything but keying ballots (STATION_ACTIONS)."""
+        if self.station_name is not None and not action.startswith(STATION_ACTIONS):
+            raise StationRefused(
+                f"本文件是录入机“{self.station_name}”的副本，只能录入或扫描选票，不能{action}。"
+                "请在主会议文件上操作（录入机的选票用“文件 → 合并录入机…”并入主会议）。"
+            )
         if not allow_finalized and self.finalized:
             raise MeetingFinalized(
                 "会议已定稿，结果已锁定，不能再修改。如确需修改，请先“重新打开”（需填写理由）。"

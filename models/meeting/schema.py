@@ -373,3 +373,11 @@ def m005_integrity(db: Database) -> None:
     # Each audit row records the digests of the results-deciding data after its change
     # (models.meeting.state), covered by the row's hash, so verify can replay the chain against the data.
     db.execute("ALTER TABLE audit ADD COLUMN state TEXT")
+
+
+@migrations()
+def m009_stations(db: Database) -> None:
+    from models.meeting.schema_stations import STATIONS
+
+    for statement in _split(STATIONS):
+        db.execute(statement)
