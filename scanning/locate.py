@@ -45,6 +45,8 @@ class Location:
     payload: str | None  # the QR text, None when it could not be read
     qr_center: tuple[float, float] | None  # the QR code's centre on the canonical page
     dpi: float  # the scan's resolution, estimated from the marks
+    #: without a QR code: the other ways up the marks allow, (orientation, transform), to try on the table frame
+    others: tuple = ()
 
 
 def darkness(gray: np.ndarray, cell: int) -> np.ndarray:
@@ -80,10 +82,11 @@ def locate(gray: np.ndarray) -> Location:
             payload, center = found
             if _near(center, G.qr_rect()):
                 return Location(to_page, 90 * k, payload, center, _dpi(corners))
+    if not scored:
+        raise NotLocated("no_marks", "四角的定位标记不成测评表的长宽比例：这页不像 Pingyi 测评表。请单独放出核实。")
     k = scored[0]
-    if len(scored) > 1 and _qr_darkness(small, corners * f, scored[1]) > 0.6 * _qr_darkness(small, corners * f, k):
-        raise NotLocated("no_qr", "二维码无法识别，也无法判断表的方向。请在审核中输入表上印的编号，或重新扫描。")
-    return Location(_transform(corners, k), 90 * k, None, None, _dpi(corners))
+    others = tuple((90 * j, _transform(corners, j)) for j in scored[1:])
+    return Location(_transform(corners, k), 90 * k, None, None, _dpi(corners), others)
 
 
 def _find_marks(ink: np.ndarray) -> np.ndarray:

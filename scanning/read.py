@@ -7,7 +7,7 @@ serial belongs to this meeting is the caller's (``models``) question.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -74,14 +74,20 @@ def read_page(gray: np.ndarray, shape: FormShape, serial: str | None = None, pag
         loc = locate(gray)
     except NotLocated as exc:
         return refused(exc.code, exc.message)
-    if serial is None:
-        if loc.payload is None:
+    if loc.payload is None:
+        loc = _upright_by_frame(gray, loc, shape)
+        if loc is None:
+            return refused(
+                "not_form", "这页找不到测评表的表格和二维码：不是 Pingyi 测评表，或严重折损。请单独放出核实。"
+            )
+        if serial is None:
             return refused(
                 "no_qr",
                 "二维码无法识别（破损、污损或缺失）。请在审核中输入表上印的编号。",
                 orientation=loc.orientation,
                 to_page=loc.to_page,
             )
+    elif serial is None:
         try:
             serial, page = parse_payload(loc.payload)
         except PayloadError as exc:
@@ -106,6 +112,17 @@ def read_page(gray: np.ndarray, shape: FormShape, serial: str | None = None, pag
             orientation=loc.orientation,
         )
     return _read_located(gray, loc, shape, serial, page)
+
+
+def _upright_by_frame(gray: np.ndarray, loc: Location, shape: FormShape) -> Location | None:
+    """Without a QR code: the way up in which the table frame lies where the form has it (None: no form)."""
+    frame = G.page_spots(shape.reporter_count, shape.item_count, 0).table
+    for orientation, to_page in ((loc.orientation, loc.to_page), *loc.others):
+        candidate = replace(loc, to_page=to_page, orientation=orientation, others=())
+        canon, _ = warp(gray, candidate)
+        if _residual(ink(canon)[0], frame, None, bottom=False) <= MAX_RESIDUAL_MM:
+            return candidate
+    return None
 
 
 def _read_located(gray: np.ndarray, loc: Location, shape: FormShape, serial: str, page: int) -> PageReading:
@@ -145,16 +162,17 @@ def ink(canon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.clip((dark - PAPER) / (1 - PAPER), 0.0, 1.0), (dark >= STRONG).astype(np.float32)
 
 
-def _residual(dark: np.ndarray, table: G.Rect, qr_center) -> float:
+def _residual(dark: np.ndarray, table: G.Rect, qr_center, bottom: bool = True) -> float:
     """How far (mm) the table frame and the QR code lie from where the marks put them."""
     x0, y0, x1, y1 = (round(v) for v in table)
     r = round(FRAME_SEARCH_MM * G.MM)
     offsets = [
         _line_offset(dark[y0 - r : y0 + r + 1, x0 + 20 : x1 - 20].mean(axis=1)),
-        _line_offset(dark[y1 - r : y1 + r + 1, x0 + 20 : x1 - 20].mean(axis=1)),
         _line_offset(dark[y0 + 20 : y1 - 20, x0 - r : x0 + r + 1].mean(axis=0)),
         _line_offset(dark[y0 + 20 : y1 - 20, x1 - r : x1 + r + 1].mean(axis=0)),
     ]
+    if bottom:  # the other pages of the form end elsewhere
+        offsets.append(_line_offset(dark[y1 - r : y1 + r + 1, x0 + 20 : x1 - 20].mean(axis=1)))
     worst = max(abs(o) for o in offsets) / G.MM
     if qr_center is not None:
         qx0, qy0, qx1, qy1 = G.qr_rect()

@@ -22,7 +22,7 @@ from models.errors import MeetingFinalized, PingyiError
 from models.labels import Mark
 from models.meeting import Meeting, backup
 
-PASS_LABELS = {1: "一录", 2: "二录", 3: "核对重录"}
+PASS_LABELS = {1: "一录", 2: "二录", 3: "核对重录", 4: "扫描"}  # 4: read from scans (models/scans)
 VOID_PREFIX = "作废:"
 _MARK_VALUES = {int(m) for m in Mark}
 _MARKS = {int(m): m for m in Mark}

@@ -27,6 +27,7 @@ from models.errors import MeetingFinalized
 from models.meeting import Meeting
 
 VOID = "void"
+SCAN = 4  # the pass of a ballot read from scans
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,16 @@ def _passes(meeting: Meeting, serial: str) -> dict[int, str]:
 
 
 def _state(passes: dict[int, str]) -> str:
-    """'once', 'agreed', 'settled' or 'mismatch' for the keyings of one serial."""
+    """'once', 'agreed', 'settled' or 'mismatch' for the keyings of one serial.
+
+    A scanned reading (pass 4) is settled on its own; where the serial is also keyed, scan and
+    keyings are reconciled like two passes: equal → agreed, else a re-keying equal to one settles it.
+    """
+    if SCAN in passes:
+        keyed = [passes[p] for p in (1, 2) if p in passes]
+        if all(d == passes[SCAN] for d in keyed):
+            return "agreed" if keyed else "scanned"
+        return "settled" if passes.get(3) in {passes[SCAN], *keyed} else "mismatch"
     if 1 not in passes or 2 not in passes:
         return "once" if (1 in passes or 2 in passes) else "rekey-only"
     if passes[1] == passes[2]:
@@ -89,9 +99,10 @@ def _state(passes: dict[int, str]) -> str:
 
 def reconciliation(meeting: Meeting) -> Reconciliation:
     """Serials keyed once only, mismatches (with the differing cells) and how many are settled."""
-    if not double_entry(meeting):
-        return Reconciliation([], [], 0)
-    states = {serial: _state(passes) for serial, passes in _digests_by_serial(meeting).items()}
+    digests = _digests_by_serial(meeting)
+    if not double_entry(meeting):  # only a scan and a keying of one paper can disagree
+        digests = {s: p for s, p in digests.items() if SCAN in p and (1 in p or 2 in p)}
+    states = {serial: _state(passes) for serial, passes in digests.items()}
     once = sorted(s for s, st in states.items() if st == "once")
     bad = sorted(s for s, st in states.items() if st == "mismatch")
     reconciled = sum(st in ("agreed", "settled") for st in states.values())
@@ -108,7 +119,10 @@ def _mismatches(meeting: Meeting, serials: list[str]) -> list[Mismatch]:
     out = []
     for serial in serials:
         keyed = by_serial[serial]
-        out.append(Mismatch(serial, keyed[1], keyed[2], keyed.get(3), differing_cells(keyed[1], keyed[2])))
+        first = keyed.get(1) or keyed[2]
+        second = keyed[2] if 1 in keyed and 2 in keyed and keyed[2].digest != first.digest else keyed.get(SCAN)
+        second = second or keyed[2]
+        out.append(Mismatch(serial, first, second, keyed.get(3), differing_cells(first, second)))
     return out
 
 
@@ -124,12 +138,14 @@ def check_rekey_serial(meeting: Meeting, text: str) -> str:
     """The normalized serial if it has an unsettled mismatch; SerialRefused saying why not otherwise."""
     if meeting.finalized:
         raise MeetingFinalized("会议已定稿，不能再录入选票。如确需修改，请先“重新打开”（需填写理由）。")
-    if not double_entry(meeting):
-        raise BallotRefused("本会议未开启“双录核对”，没有需要核对重录的选票。")
     serial = to_serial(text)
     check_form(meeting, serial)
-    state = _state(_passes(meeting, serial))
+    passes = _passes(meeting, serial)
+    if not double_entry(meeting) and SCAN not in passes:
+        raise BallotRefused("本会议未开启“双录核对”，没有需要核对重录的选票。")
+    state = _state(passes)
     reasons = {
+        "scanned": f"编号 {serial} 由扫描读入且已审核完毕，无需核对重录。",
         "rekey-only": f"编号 {serial} 尚未录入，无需核对。请先在一录、二录中录入。",
         "once": f"编号 {serial} 只录入了一次，请先完成另一遍录入，再看是否需要核对。",
         "agreed": f"编号 {serial} 的一录与二录一致，无需核对重录。",
@@ -149,7 +165,7 @@ def settle_by_rekey(meeting: Meeting, serial: str, marks: dict, void_reason: str
     serial = check_rekey_serial(meeting, serial)
     prepared = prepare(meeting, marks, void_reason)
     passes = _passes(meeting, serial)
-    matched = [p for p in (1, 2) if passes[p] == prepared.digest]
+    matched = [p for p in (1, 2, SCAN) if passes.get(p) == prepared.digest]
     entered_at = clock.stamp()
     detail = {"serial": serial, "digest": prepared.digest, "matches": matched,
               "replaces": passes.get(3)}

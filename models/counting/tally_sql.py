@@ -27,11 +27,12 @@ SELECT f.category_id, count(DISTINCT b.serial)
  GROUP BY f.category_id
 """
 
-# Serials double entry has not settled: mismatched when both 一录 and 二录 exist, else pending.
+# Serials double entry has not settled: mismatched when both 一录 and 二录 exist, or a scanned
+# reading (pass 4) and a keying disagree; else pending.
 # (Under a waiver they count by their 一录 all the same; they are still reported.)
 _OUTSTANDING = """
-SELECT coalesce(sum(p1 AND p2), 0), coalesce(sum(NOT (p1 AND p2)), 0)
-  FROM (SELECT serial, max(pass_no = 1) AS p1, max(pass_no = 2) AS p2
+SELECT coalesce(sum((p1 AND p2) OR (p4 AND (p1 OR p2))), 0), coalesce(sum(NOT ((p1 AND p2) OR (p4 AND (p1 OR p2)))), 0)
+  FROM (SELECT serial, max(pass_no = 1) AS p1, max(pass_no = 2) AS p2, max(pass_no = 4) AS p4
           FROM ballots GROUP BY serial)
  WHERE serial NOT IN (SELECT serial FROM agreed_ballots)
 """
