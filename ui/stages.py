@@ -49,6 +49,8 @@ STAGES: tuple[StageSpec, ...] = (
               "记录党委确定的等次（调整须填写理由），定稿并锁定结果。"),
     StageSpec("documents", "打印与归档", "ui.documents_stage", "DocumentsStage",
               "计票表、排名表、反馈意见、整改清单、议程与会议记录、Excel 工作簿和归档材料包。"),
+    StageSpec("ledger", "整改台账", "ui.ledger_stage", "LedgerStage",
+              "会后跟踪每个问题的整改：措施、责任人、时限、进展，单位交回的整改清单，上年度问题转入。"),
 )
 
 

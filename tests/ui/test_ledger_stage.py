@@ -1,0 +1,114 @@
+"""整改台账 screen: real key presses edit in place, add dated progress, filter; overdue in red."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from models import clock, ledger
+from models.meeting import Meeting
+from ui.bus import MeetingBus
+from ui.ledger_stage import LedgerStage
+from ui.ledger_table_model import OVERDUE_TEXT
+
+
+@pytest.fixture
+def stage(final_path, tmp_path, qtbot, monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: _dt.datetime(2027, 7, 1, 9, 0, 0))
+    path = tmp_path / "会议.pingyi"
+    shutil.copyfile(final_path, path)
+    meeting = Meeting.open(path)
+    widget = LedgerStage(meeting, MeetingBus())
+    qtbot.addWidget(widget)
+    widget.resize(1216, 708)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    meeting.close()
+
+
+@pytest.fixture
+def edit_cell(qtbot, type_text):
+    def edit(stage, row: int, column: int, text: str) -> None:
+        _edit_cell(qtbot, type_text, stage, row, column, text)
+
+    return edit
+
+
+def _edit_cell(qtbot, type_text, stage, row: int, column: int, text: str) -> None:
+    stage.view.setFocus()
+    stage.view.setCurrentIndex(stage.model.index(row, column))
+    qtbot.keyClick(stage.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    type_text(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stage.view.state() != QAbstractItemView.State.EditingState)  # Qt commits queued
+
+
+def test_the_model_is_sound(stage, qtmodeltester):
+    qtmodeltester.check(stage.model)
+
+
+def test_edit_in_place_with_keys(stage, edit_cell):
+    edit_cell(stage, 0, 3, "每月检查台账")
+    edit_cell(stage, 0, 4, "组织委员")
+    first = ledger.list_items(stage.meeting)[0]
+    assert (first.measure, first.owner) == ("每月检查台账", "组织委员")
+    assert "已保存" in stage.message.text()
+
+
+def test_status_is_picked_from_the_list_by_keys(stage, qtbot):
+    stage.view.setFocus()
+    stage.view.setCurrentIndex(stage.model.index(1, 6))
+    qtbot.keyClick(stage.view, Qt.Key.Key_F2)
+    combo = QApplication.focusWidget()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stage.view.state() != QAbstractItemView.State.EditingState)
+    assert ledger.list_items(stage.meeting)[1].status.label == "整改中"
+    assert "整改中 1" in stage.counts.text()
+
+
+def test_a_bad_date_is_refused_and_nothing_is_stored(stage, edit_cell):
+    before = hashlib.sha256(stage.meeting.path.read_bytes()).hexdigest()
+    edit_cell(stage, 0, 5, "明年")
+    assert "完成时限“明年”不是日期" in stage.message.text() and stage.message.is_error()
+    assert hashlib.sha256(stage.meeting.path.read_bytes()).hexdigest() == before
+
+
+def test_progress_with_a_date_by_keys(stage, qtbot, type_text):
+    stage.view.setCurrentIndex(stage.model.index(2, 0))
+    stage.progress_date.setFocus()
+    qtbot.keyClick(stage.progress_date, Qt.Key.Key_Home)
+    qtbot.keyClicks(stage.progress_date, "2027-06-15")
+    stage.progress_text.setFocus()
+    type_text(stage.progress_text, "简化了办事流程")
+    qtbot.keyClick(stage.progress_text, Qt.Key.Key_Return)
+    item = ledger.list_items(stage.meeting)[2]
+    assert [(p.date, p.text) for p in item.progress] == [("2027-06-15", "简化了办事流程")]
+    assert item.status.label == "整改中" and stage.progress_list.count() == 1
+    assert stage.progress_text.text() == ""
+    qtbot.keyClick(stage.progress_date, Qt.Key.Key_Home)
+    qtbot.keyClicks(stage.progress_date, "2027-07-06")  # after today: refused, nothing stored
+    type_text(stage.progress_text, "明天的事")
+    qtbot.keyClick(stage.progress_text, Qt.Key.Key_Return)
+    assert "晚于今天" in stage.message.text() and len(ledger.list_items(stage.meeting)[2].progress) == 1
+
+
+def test_overdue_is_red_and_the_filter_shows_only_it(stage, qtbot):
+    assert "逾期 1" in stage.counts.text()  # 2027年3月底 has passed on 2027-07-01
+    overdue_row = next(r for r in range(stage.model.rowCount()) if stage.model.item(r).overdue())
+    brush = stage.model.data(stage.model.index(overdue_row, 6), Qt.ItemDataRole.ForegroundRole)
+    assert brush.color() == OVERDUE_TEXT
+    stage.status.setFocus()
+    stage.status.setCurrentText("逾期")
+    assert stage.model.rowCount() == 1 and stage.model.item(0).overdue()
+    stage.status.setCurrentText("全部")
+    stage.source.setCurrentText("群众评议")
+    assert [stage.model.item(r).source_label for r in range(stage.model.rowCount())] == ["群众评议"]
