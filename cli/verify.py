@@ -7,11 +7,18 @@ from pathlib import Path
 
 from models.counting import verify_meeting
 from models.documents import document_data
-from models.documents.check import document_checks, meeting_copy_checks, workbook_checks, workbook_digest
+from models.documents.check import (
+    document_checks,
+    meeting_copy_checks,
+    workbook_cell_checks,
+    workbook_checks,
+    workbook_digest,
+)
 from models.documents.filing import MANIFEST_NAME
+from models.documents.formatting import masthead
 from models.errors import PingyiError
 from models.meeting import Meeting
-from printing.archive import manifest_faults, read_manifest
+from printing.archive import manifest_faults, manifest_header_faults, read_manifest
 from printing.documents import render_document
 from printing.page_furniture import read_keywords
 
@@ -24,7 +31,7 @@ def register(sub) -> None:
 
 
 def run_verify(args) -> int:
-    with Meeting.open(args.path) as meeting:
+    with Meeting.open(args.path, check_schema=False) as meeting:  # verify reports a changed schema itself
         report = verify_meeting(meeting)
         if args.document:
             for name, ok, detail in document_report(meeting, Path(args.document)):
@@ -45,7 +52,7 @@ def document_report(meeting: Meeting, path: Path) -> list[tuple[str, bool, str]]
     if path.suffix.lower() == ".pdf":
         return pdf_checks(meeting, path, path.name)
     if path.suffix.lower() == ".xlsx":
-        return workbook_checks(meeting, workbook_digest(path), path.name)
+        return workbook_checks(meeting, workbook_digest(path), path.name) + workbook_cell_checks(meeting, path, path.name)
     raise PingyiError(f"无法核对 {path.name}：只能核对 Pingyi 生成的 PDF、.xlsx 工作簿或备案材料文件夹。")
 
 
@@ -71,6 +78,8 @@ def archive_checks(meeting: Meeting, folder: Path) -> list[tuple[str, bool, str]
         return [(f"{folder.name}：备案材料清单", False, f"文件夹中没有 {MANIFEST_NAME}，不是 Pingyi 生成的备案材料")]
     faults = manifest_faults(folder)
     checks = [(f"{folder.name}：文件与 {MANIFEST_NAME} 中的 SHA-256 一致", not faults, "；".join(faults[:5]))]
+    header = manifest_header_faults(folder, masthead(meeting))
+    checks.append((f"{folder.name}：{MANIFEST_NAME} 开头的会议、状态、指纹与链头", not header, "；".join(header[:3])))
     for relative in sorted(read_manifest(folder)):
         target = folder / relative
         if not target.is_file():
@@ -79,6 +88,7 @@ def archive_checks(meeting: Meeting, folder: Path) -> list[tuple[str, bool, str]
             checks += pdf_checks(meeting, target, relative)
         elif target.suffix == ".xlsx":
             checks += workbook_checks(meeting, workbook_digest(target), relative)
+            checks += workbook_cell_checks(meeting, target, relative)
         elif target.suffix == ".pingyi":
             checks += meeting_copy_checks(meeting, target, relative)
     return checks

@@ -42,8 +42,8 @@ def write_archive(bundle: FilingBundle, out_dir: str | Path, progress=None) -> P
         raise PingyiError(f"文件夹 {out_dir} 不存在。请先创建它，或换一个保存位置。")
     if final.exists():
         raise PingyiError(f"{final} 已存在，不会覆盖。请换一个保存位置，或先移走旧的备案材料。")
+    remove_leftovers(out_dir)
     temporary = out_dir / f"{TEMP_PREFIX}{bundle.folder_name}-{os.getpid()}"
-    shutil.rmtree(temporary, ignore_errors=True)
     try:
         written = _write_files(bundle, temporary, progress)
         _check(temporary, written)
@@ -80,17 +80,59 @@ def _write_files(bundle: FilingBundle, folder: Path, progress) -> dict[str, str]
     return written
 
 
-def manifest_text(bundle: FilingBundle, sums: dict[str, str]) -> str:
-    """MANIFEST.txt: a few “#” lines about the meeting, then “<sha256>  <path>” lines (sha256sum format)."""
-    head = bundle.head
-    state = "正式（已定稿）" if bundle.official else "草稿（会议尚未定稿，不作为正式结果）"
+def manifest_header(head) -> list[str]:
+    """The “#” lines of MANIFEST.txt for a package of a meeting whose masthead is ``head``."""
+    state = ("正式（已定稿）" if head.official else
+             "草稿（数据校验未通过，不作为正式结果）" if head.finalized else "草稿（会议尚未定稿，不作为正式结果）")
     lines = [f"# Pingyi 评议 备案材料：{head.meeting_title}　{head.date_text}",
              f"# 状态：{state}" + ("；演练" if head.rehearsal else "")]
-    if bundle.official:
+    if head.official:
         lines += [f"# 数据指纹（SHA-256）：{head.fingerprint}", f"# 审计链头：{head.chain_head}"]
-    lines.append("# 核对：sha256sum -c MANIFEST.txt")
-    lines += [f"{digest}  {path}" for path, digest in sorted(sums.items())]
+    return lines + ["# 核对：sha256sum -c MANIFEST.txt"]
+
+
+def manifest_text(bundle: FilingBundle, sums: dict[str, str]) -> str:
+    """MANIFEST.txt: a few “#” lines about the meeting, then “<sha256>  <path>” lines (sha256sum format)."""
+    lines = manifest_header(bundle.head) + [f"{digest}  {path}" for path, digest in sorted(sums.items())]
     return "\n".join(lines) + "\n"
+
+
+def manifest_header_faults(folder: Path, head) -> list[str]:
+    """Differences between a package's MANIFEST.txt “#” lines (meeting, state, fingerprint, chain head) and
+    those the meeting gives now; other “#” lines (added by later versions) are left alone."""
+    def keyed(lines):
+        return {line.partition("：")[0]: line for line in lines if line.startswith("#") and "：" in line}
+
+    theirs = keyed((folder / MANIFEST_NAME).read_text(encoding="utf-8").splitlines())
+    ours = keyed(manifest_header(head))
+    faults = []
+    for key in sorted(set(ours) | (set(theirs) & {"# 数据指纹（SHA-256）", "# 审计链头", "# 状态"})):
+        if theirs.get(key) != ours.get(key):
+            faults.append(f"清单中为“{theirs.get(key, '（缺少此行）')}”，按会议文件应为“{ours.get(key, '（无此行）')}”")
+    return faults
+
+
+def remove_leftovers(out_dir: Path) -> list[Path]:
+    """Remove temporary folders that an interrupted ``archive`` (killed, power cut) left in ``out_dir``."""
+    removed = []
+    for folder in out_dir.glob(f"{TEMP_PREFIX}*"):
+        pid = folder.name.rpartition("-")[2]
+        if folder.is_dir() and not (pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # pragma: no cover - no cheap check without extra packages: treated as gone
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def read_manifest(folder: Path) -> dict[str, str]:

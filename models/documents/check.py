@@ -58,6 +58,55 @@ def workbook_checks(meeting: Meeting, digest: str | None, label: str) -> list[Ch
     return [(f"{label}：数据与会议文件一致", same, "" if same else "工作簿导出后会议数据有变动，或工作簿被改动过")]
 
 
+def _cells(source) -> dict[str, list[tuple]]:
+    """sheet title → rows of cell values, read in streaming mode."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(source, read_only=True, data_only=True)
+    try:
+        return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+    finally:
+        book.close()
+
+
+def _coordinate(row: int, column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"
+
+
+def workbook_cell_checks(meeting: Meeting, path: Path, label: str) -> list[Check]:
+    """Every cell of the workbook against a workbook rebuilt from the meeting now (not just its recorded digest)."""
+    import io
+
+    from models.documents.workbook import workbook_bytes
+
+    try:
+        theirs = _cells(path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, never raised
+        return [(f"{label}：单元格", False, f"无法读取工作簿（{type(exc).__name__}）")]
+    ours = _cells(io.BytesIO(workbook_bytes(meeting)))
+    faults = []
+    for title in sorted(set(ours) | set(theirs), key=lambda t: (t not in ours, t)):
+        if title not in theirs:
+            faults.append(f"缺少工作表“{title}”")
+            continue
+        if title not in ours:
+            faults.append(f"多出工作表“{title}”")
+            continue
+        a, b = theirs[title], ours[title]
+        for r in range(max(len(a), len(b))):
+            row_a, row_b = (a[r] if r < len(a) else ()), (b[r] if r < len(b) else ())
+            for c in range(max(len(row_a), len(row_b))):
+                x = row_a[c] if c < len(row_a) else None
+                y = row_b[c] if c < len(row_b) else None
+                if x != y:
+                    faults.append(f"工作表“{title}”单元格 {_coordinate(r + 1, c + 1)}：文件中为“{x}”，"
+                                  f"按会议数据应为“{'' if y is None else y}”")
+    shown = "；".join(faults[:5]) + (f"；等共 {len(faults)} 处" if len(faults) > 5 else "")
+    return [(f"{label}：每个单元格与按会议数据重新生成的一致", not faults, shown)]
+
+
 def workbook_digest(path: Path) -> str | None:
     """The data digest recorded in a workbook exported by Pingyi (None for any other file)."""
     from openpyxl import load_workbook

@@ -47,7 +47,7 @@ class FilingBundle:
 
     @property
     def official(self) -> bool:
-        return self.head.finalized
+        return self.head.official  # finalised, and the data passes verify
 
 
 def safe_name(text: str, limit: int = 60) -> str:
