@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.ballots.cap import cap_allowed, cap_excess
 from models.ballots.keying import (
     PASS_LABELS,
     Prepared,
@@ -49,6 +50,7 @@ class ImportResult:
     pass_no: int
     added: int
     unchanged: int
+    over_cap: tuple[str, ...] = ()  #: serials of added ballots void by 每票好等次上限 (超比例)
 
     @property
     def message(self) -> str:
@@ -58,6 +60,9 @@ class ImportResult:
         text = f"已导入 {self.added} 张选票（{label}）。"
         if self.unchanged:
             text += f"另有 {self.unchanged} 张与已录入的完全相同，未重复保存。"
+        if self.over_cap:
+            shown = "、".join(self.over_cap[:10]) + ("等" if len(self.over_cap) > 10 else "")
+            text += f"其中 {len(self.over_cap)} 张“好”超过每票上限，按废票计（超比例）：{shown}。"
         return text
 
 
@@ -269,4 +274,6 @@ def import_ballots(meeting: Meeting, path: str | Path, pass_no: int = 1) -> Impo
         detail = {"file": path.name, "pass": pass_no, "count": len(new),
                   "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
         store_many(meeting, "导入选票", detail, [(pass_no, r.serial, r.prepared) for r in new])
-    return ImportResult(pass_no, len(new), same)
+    allowed = cap_allowed(meeting)
+    over = tuple(r.serial for r in new if cap_excess({(a, b): m for a, b, m in r.prepared.rows}, allowed))
+    return ImportResult(pass_no, len(new), same, over)

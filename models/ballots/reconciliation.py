@@ -11,7 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from models import clock
+from models.ballots.cap import CAP_VOID_REASON, cap_allowed, cap_excess
 from models.ballots.keying import (
+    PASS_LABELS,
     Ballot,
     BallotRefused,
     SerialRefused,
@@ -39,6 +41,7 @@ class Mismatch:
     second: Ballot
     rekey: Ballot | None
     differing: frozenset
+    cap_notes: tuple[str, ...] = ()  #: which keyings the 每票好等次上限 makes void (超比例)
 
 
 @dataclass(frozen=True)
@@ -116,14 +119,26 @@ def _mismatches(meeting: Meeting, serials: list[str]) -> list[Mismatch]:
     by_serial: dict[str, dict[int, Ballot]] = defaultdict(dict)
     for ballot in load_ballots(meeting, f"b.serial IN ({marks})", serials):
         by_serial[ballot.serial][ballot.pass_no] = ballot
-    out = []
+    out, allowed = [], cap_allowed(meeting)
     for serial in serials:
         keyed = by_serial[serial]
         first = keyed.get(1) or keyed[2]
         second = keyed[2] if 1 in keyed and 2 in keyed and keyed[2].digest != first.digest else keyed.get(SCAN)
         second = second or keyed[2]
-        out.append(Mismatch(serial, first, second, keyed.get(3), differing_cells(first, second)))
+        notes = cap_notes(allowed, first, second, keyed.get(3))
+        out.append(Mismatch(serial, first, second, keyed.get(3), differing_cells(first, second), notes))
     return out
+
+
+def cap_notes(allowed: int | None, *keyings: Ballot | None) -> tuple[str, ...]:
+    """“一录：‘好’8 个，超过每票上限 7 个，按废票计（超比例）” for each keying over the cap."""
+    notes = []
+    for ballot in keyings:
+        excess = None if ballot is None or ballot.is_void else cap_excess(ballot.marks, allowed)
+        if excess is not None:
+            notes.append(f"{PASS_LABELS.get(ballot.pass_no, '扫描')}：‘好’{excess.goods} 个，超过每票上限 "
+                         f"{excess.allowed} 个，按废票计（{CAP_VOID_REASON}）")
+    return tuple(notes)
 
 
 def entry_summary(meeting: Meeting) -> EntrySummary:

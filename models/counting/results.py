@@ -42,6 +42,7 @@ class CategoryTally:
     returned: int
     void: int
     valid: int
+    cap_void: int = 0  #: of ``void``: ballots void by 每票好等次上限 (超比例)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class ReporterResult:
     good_rate: Fraction
     poor_rate: Fraction
     good_or_fair_rate: Fraction
+    limit_rate: Fraction  #: the share the 差票 rule compares (差票计入等次: 一般和差 or 差)
     proposed_grade: Mark | None
     final_grade: Mark | None
     grade_reasons: tuple[str, ...]

@@ -58,7 +58,7 @@ def _read_setup(meeting) -> _Setup:
 def build_tally(meeting) -> Tally:
     """The tally of ``meeting``: raw counts from SQL, then the rules of DESIGN §4."""
     s = _read_setup(meeting)
-    raw = read_counts(meeting.db)
+    raw = read_counts(meeting.db, s.rules.good_cap(len(s.reporters)))
     categories = [_category_tally(c, raw) for c in s.categories]
     points = {g: Fraction(s.rules.points(g)) for g in GRADES}
     provisional = [_reporter_counts(s, raw, r, points) for r in s.reporters]
@@ -77,7 +77,7 @@ def build_tally(meeting) -> Tally:
 
 def _category_tally(c: Category, raw: RawCounts) -> CategoryTally:
     return CategoryTally(c.code, c.name, c.weight, c.issued, raw.returned.get(c.id, 0),
-                         raw.void.get(c.id, 0), raw.valid.get(c.id, 0))
+                         raw.void.get(c.id, 0), raw.valid.get(c.id, 0), raw.cap_void.get(c.id, 0))
 
 
 def _cell(raw: RawCounts, reporter_id: int, item_id: int, category_id: int) -> GradeCounts:
@@ -120,8 +120,10 @@ def _reporter_counts(s: _Setup, raw: RawCounts, r: Reporter, points: dict[Mark, 
 def _grade_and_rank(s: _Setup, counted: list[_Counted]) -> list[ReporterResult]:
     rules = s.rules
     thresholds = (Fraction(rules.min_good), Fraction(rules.min_fairly_good), Fraction(rules.min_average))
+    limited = rules.limit_grades()
     proposals = [propose(grade_for(c.combined, *thresholds),
-                         poor_rule_hits(c.counts.poor, c.valid, Fraction(rules.poor_limit_pct)),
+                         poor_rule_hits(sum(c.counts.of(g) for g in limited), c.valid,
+                                        Fraction(rules.poor_limit_pct)),
                          c.reporter.id in s.flags) for c in counted]
     keys = [rank_key(c.combined, c.counts) for c in counted]
     quota = Fraction(rules.good_quota_pct) if rules.good_quota_pct is not None else None
@@ -143,6 +145,7 @@ def _result(s: _Setup, c: _Counted, proposed: Mark | None, reasons: tuple[str, .
     return ReporterResult(
         c.reporter, n, c.valid, c.by_category, c.items, c.onsite, c.combined, c.components,
         good_rate=rate(n.good, c.valid), poor_rate=rate(n.poor, c.valid),
-        good_or_fair_rate=rate(n.good + n.fairly_good, c.valid), proposed_grade=proposed, final_grade=final,
+        good_or_fair_rate=rate(n.good + n.fairly_good, c.valid),
+        limit_rate=rate(sum(n.of(g) for g in s.rules.limit_grades()), c.valid), proposed_grade=proposed, final_grade=final,
         grade_reasons=reasons, flag_reason=s.flags.get(c.reporter.id), override_reason=override_reason,
         rank=rank, tied=tied)

@@ -41,7 +41,7 @@ def _reporter(r) -> dict:
         "onsite_score": _score(r.onsite_score), "combined_score": _score(r.combined_score),
         "components": {name: _score(v) for name, v in r.components.items()},
         "good_rate": _rate(r.good_rate), "poor_rate": _rate(r.poor_rate),
-        "good_or_fair_rate": _rate(r.good_or_fair_rate),
+        "good_or_fair_rate": _rate(r.good_or_fair_rate), "limit_rate": _rate(r.limit_rate),
         "proposed_grade": _grade(r.proposed_grade), "final_grade": _grade(r.final_grade),
         "grade_reasons": list(r.grade_reasons),
         "flag_reason": r.flag_reason, "override_reason": r.override_reason,
@@ -61,6 +61,9 @@ def to_json(tally: Tally) -> dict:
         "reconciliation": {"required": rec.required, "pending": rec.pending, "mismatched": rec.mismatched,
                            "waived": rec.waived},
         "categories": [{"code": c.code, "name": c.name, "weight": _number(c.weight), "issued": c.issued,
-                        "returned": c.returned, "void": c.void, "valid": c.valid} for c in tally.categories],
+                        "returned": c.returned, "void": c.void, "valid": c.valid, "void_over_cap": c.cap_void}
+                       for c in tally.categories],
+        "rules": {"poor_grades": tally.rules.poor_grades, "poor_limit_pct": _number(tally.rules.poor_limit_pct),
+                  "good_cap_pct": None if tally.rules.good_cap_pct is None else _number(tally.rules.good_cap_pct)},
         "reporters": [_reporter(r) for r in sorted(tally.reporters, key=lambda r: r.reporter.seq)],
     }

@@ -116,9 +116,12 @@ def grade_for(score: Fraction | None, min_good: Fraction, min_fairly_good: Fract
     return Mark.POOR
 
 
-def poor_rule_hits(poor: int, valid: int, limit_pct: Fraction) -> bool:
-    """差票 rule: poor/valid > limit strictly (3 of 30 at 10 % does not hit, 4 of 30 does)."""
-    return valid > 0 and Fraction(poor, valid) > Fraction(limit_pct) / 100
+def poor_rule_hits(counted: int, valid: int, limit_pct: Fraction) -> bool:
+    """差票 rule: counted/valid > limit strictly (3 of 30 at 10 % does not hit, 4 of 30 does).
+
+    ``counted``: the votes of the grades 差票计入等次 names (一般 + 差, or 差 alone).
+    """
+    return valid > 0 and Fraction(counted, valid) > Fraction(limit_pct) / 100
 
 
 def propose(score_grade: Mark | None, poor_hit: bool, flagged: bool) -> tuple[Mark | None, tuple[str, ...]]:

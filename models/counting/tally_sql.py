@@ -12,7 +12,9 @@ is rolled back, so nothing is left behind and an open transaction is not disturb
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from models.ballots.cap import over_cap_ballots
 
 _COUNTED = """
 SELECT o.ballot_id, o.serial, f.category_id, b.void_reason IS NOT NULL
@@ -50,14 +52,21 @@ class RawCounts:
     marks: dict[tuple[int, int, int], dict[int, int]]  # (reporter, item, category) → {mark: rows}
     pending: int
     mismatched: int
+    cap_void: dict[int, int] = field(default_factory=dict)  # category_id → of ``void``, void by 每票好等次上限
 
 
-def read_counts(db) -> RawCounts:
-    """Every count the tally needs, read in one consistent snapshot (a savepoint)."""
+def read_counts(db, good_cap: int | None = None) -> RawCounts:
+    """Every count the tally needs, read in one consistent snapshot (a savepoint).
+
+    ``good_cap``: the most 好 one ballot may give on one item; a counted ballot over it is void.
+    """
     conn = db.conn
     conn.execute(f"SAVEPOINT {_SAVEPOINT}")
     try:
         counted = conn.execute(_COUNTED).fetchall()
+        over = over_cap_ballots(db, good_cap)
+        cap_void = Counter(cat for bid, _, cat, is_void in counted if not is_void and bid in over)
+        counted = [(bid, serial, cat, is_void or bid in over) for bid, serial, cat, is_void in counted]
         valid, void = _ballot_counts(counted)
         returned = dict(conn.execute(_RETURNED).fetchall())
         mismatched, pending = conn.execute(_OUTSTANDING).fetchone()
@@ -65,7 +74,7 @@ def read_counts(db) -> RawCounts:
     finally:
         conn.execute(f"ROLLBACK TO {_SAVEPOINT}")
         conn.execute(f"RELEASE {_SAVEPOINT}")
-    return RawCounts(valid, void, returned, marks, pending, mismatched)
+    return RawCounts(valid, void, returned, marks, pending, mismatched, dict(cap_void))
 
 
 def _ballot_counts(counted) -> tuple[dict[int, int], dict[int, int]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from . import scan_schema
+from . import rules_schema, scan_schema
 
 #: ``PRAGMA application_id`` of every meeting file ("PYPY"), so a foreign SQLite file is refused.
 APPLICATION_ID = 0x50595059
@@ -326,6 +326,11 @@ SELECT b.serial, b.id
 def m003_waiver_counts(db: Database) -> None:
     for statement in _split(_WAIVER_COUNTS):
         db.execute(statement)
+
+
+@migrations()
+def m004_rules(db: Database) -> None:
+    rules_schema.apply(db)  # issue 10: 差票计入等次 (old files keep 差), 每票好等次上限
 
 
 _MATERIALS = """

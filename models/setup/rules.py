@@ -13,6 +13,27 @@ from models.setup.roster import get_reporter
 
 ONSITE_COMPONENT = "现场测评"
 
+#: 差票计入等次: which grades the 差票 rule counts (the 方案's “一般”“差”票 together, or 差 alone)
+POOR_GRADES_BOTH = "一般和差"
+POOR_GRADES_POOR = "差"
+POOR_GRADES_CHOICES = (POOR_GRADES_BOTH, POOR_GRADES_POOR)
+_POOR_GRADES_SPELLINGS = {
+    "一般和差": POOR_GRADES_BOTH, "一般、差": POOR_GRADES_BOTH, "一般+差": POOR_GRADES_BOTH,
+    "一般＋差": POOR_GRADES_BOTH, "一般差": POOR_GRADES_BOTH, "一般,差": POOR_GRADES_BOTH,
+    "一般，差": POOR_GRADES_BOTH, "差": POOR_GRADES_POOR,
+}
+#: the 方案's sentences shown beside the rules they state
+POOR_RULE_SENTENCE = "现场测评“一般”“差”票超过10%的，综合评价等次确定为差。"
+CAP_RULE_SENTENCE = "评价为较好或以下等次的应占一定比例：一张票上“好”超过上限的，整张票作废。"
+
+
+def parse_poor_grades(text) -> str:
+    """``一般和差`` or ``差`` from what a clerk types (also 一般、差 / 一般+差); ValueError otherwise."""
+    key = "".join(str(text or "").split())
+    if key not in _POOR_GRADES_SPELLINGS:
+        raise ValueError(text)
+    return _POOR_GRADES_SPELLINGS[key]
+
 
 @dataclass(frozen=True)
 class Component:
@@ -35,6 +56,22 @@ class Rules:
     poor_limit_pct: Decimal = Decimal(10)
     good_quota_pct: Decimal | None = None
     double_entry: bool = True
+    poor_grades: str = POOR_GRADES_BOTH
+    good_cap_pct: Decimal | None = None
+
+    def limit_grades(self) -> tuple[Mark, ...]:
+        """The grades the 差票 rule counts (差票计入等次)."""
+        return (Mark.AVERAGE, Mark.POOR) if self.poor_grades == POOR_GRADES_BOTH else (Mark.POOR,)
+
+    def limit_label(self) -> str:
+        """How the rule names its votes: 一般和差票 or 差票."""
+        return f"{self.poor_grades}票"
+
+    def good_cap(self, reporters: int) -> int | None:
+        """The most 好 one ballot may give on one item (exact floor: 70 % of 10 is 7); None = no cap."""
+        if self.good_cap_pct is None:
+            return None
+        return int(self.good_cap_pct * reporters // 100)
 
     def points(self, mark: Mark) -> Decimal:
         return {
@@ -56,6 +93,8 @@ RULE_LABELS = {
     "poor_limit_pct": "差票比例上限",
     "good_quota_pct": "好等次比例上限",
     "double_entry": "双录核对",
+    "poor_grades": "差票计入等次",
+    "good_cap_pct": "每票好等次上限",
 }
 
 
@@ -63,10 +102,11 @@ def get_rules(meeting: Meeting) -> Rules:
     """The counting rules of this meeting (DESIGN §4), exact decimals."""
     row = meeting.db.execute(
         "SELECT points_good, points_fairly_good, points_average, points_poor, min_good, min_fairly_good, "
-        "min_average, poor_limit_pct, good_quota_pct, double_entry FROM rules WHERE id = 1"
+        "min_average, poor_limit_pct, good_quota_pct, double_entry, poor_grades, good_cap_pct FROM rules WHERE id = 1"
     ).fetchone()
     values = [Decimal(v) for v in row[:8]]
-    return Rules(*values, Decimal(row[8]) if row[8] is not None else None, bool(row[9]))
+    optional = [Decimal(v) if v is not None else None for v in (row[8], row[11])]
+    return Rules(*values, optional[0], bool(row[9]), row[10], optional[1])
 
 
 def rules_faults(rules: Rules) -> dict[str, str]:
@@ -95,6 +135,12 @@ def rules_faults(rules: Rules) -> dict[str, str]:
         not isinstance(rules.good_quota_pct, Decimal) or not (0 < rules.good_quota_pct <= 100)
     ):
         faults["good_quota_pct"] = "好等次比例上限应为 0 到 100 之间的百分数，留空表示不限。"
+    if rules.poor_grades not in POOR_GRADES_CHOICES:
+        faults["poor_grades"] = "差票计入等次只能填“一般和差”或“差”。"
+    if rules.good_cap_pct is not None and (
+        not isinstance(rules.good_cap_pct, Decimal) or not (0 < rules.good_cap_pct <= 100)
+    ):
+        faults["good_cap_pct"] = "每票好等次上限应为 0 到 100 之间的百分数，例如 70；留空表示不限。"
     return faults
 
 
@@ -110,7 +156,12 @@ def set_rules(meeting: Meeting, **changes) -> Rules:
                 parsed[key] = parse_yes_no(value)
             except ValueError:
                 faults.append(f"{RULE_LABELS[key]}“{value}”只能填“是”或“否”。")
-        elif key == "good_quota_pct" and (value is None or str(value).strip() == ""):
+        elif key == "poor_grades":
+            try:
+                parsed[key] = parse_poor_grades(value)
+            except ValueError:
+                faults.append(f"{RULE_LABELS[key]}“{value}”只能填“一般和差”或“差”。")
+        elif key in ("good_quota_pct", "good_cap_pct") and (value is None or str(value).strip() == ""):
             parsed[key] = None
         else:
             try:
@@ -123,7 +174,8 @@ def set_rules(meeting: Meeting, **changes) -> Rules:
     more = rules_faults(rules)
     if more:
         raise InputErrors(list(more.values()))
-    stored = {k: (int(v) if isinstance(v, bool) else None if v is None else _dec_text(v)) for k, v in parsed.items()}
+    stored = {k: (int(v) if isinstance(v, bool) else v if v is None or isinstance(v, str) else _dec_text(v))
+              for k, v in parsed.items()}
     with meeting.write("修改计分规则", stored) as db:
         db["rules"].update(1, stored)
     return rules

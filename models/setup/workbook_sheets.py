@@ -22,6 +22,7 @@ from models.setup import (
     rules_faults,
 )
 from models.setup.roster import _reporter_faults
+from models.setup.rules import parse_poor_grades
 from models.setup.workbook_cells import BAD, Table, date_text, norm_header, plain_text
 from models.setup.workbook_shape import (
     COMPONENTS,
@@ -254,18 +255,35 @@ def read_facts(t: Table) -> MeetingFacts:
     return facts
 
 
+_BLANK_RULES = ("good_quota_pct", "good_cap_pct")  # blank = no limit
+
+
+def _read_poor_grades(t: Table, r: int, values: dict) -> None:
+    """差票计入等次: 一般和差 (also 一般、差 / 一般+差) or 差; blank keeps the default 一般和差."""
+    text = t.text(r, "值")
+    if not text:
+        return
+    try:
+        values["poor_grades"] = parse_poor_grades(text)
+    except ValueError:
+        t.fault(r, "值", f"“{text}”不是可用的差票计入等次。请填写“一般和差”或“差”。")
+
+
 def read_rules(t: Table) -> Rules:
     """The counting rules of 计分规则; rows not given keep the defaults."""
     found, values = _key_rows(t, RULE_LABELS), {}
     before = t.bad_cells
     for f, r in found.items():
+        if f == "poor_grades":
+            _read_poor_grades(t, r, values)
+            continue
         if f == "double_entry":
             value = t.yes_no(r, "值")
         else:
             value = t.number(r, "值")
-            if value is None and f != "good_quota_pct":
+            if value is None and f not in _BLANK_RULES:
                 t.fault(r, "值", f"值为空。请填写数字（默认为 {getattr(Rules(), f):f}）。")
-        if f == "good_quota_pct" and value is None or isinstance(value, bool | Decimal):
+        if f in _BLANK_RULES and value is None or isinstance(value, bool | Decimal):
             values[f] = value
     rules = Rules(**values)
     if t.bad_cells == before:

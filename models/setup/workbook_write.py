@@ -15,6 +15,7 @@ from models.errors import PingyiError
 from models.labels import NO, YES, ReportMode, yes_no
 from models.meeting.files import write_atomically
 from models.setup import FACT_LABELS, ONSITE_COMPONENT, RULE_LABELS, MeetingFacts, Rules
+from models.setup.rules import POOR_GRADES_CHOICES
 from models.setup.workbook_shape import (
     CATEGORIES,
     CATEGORY_COLUMNS,
@@ -66,7 +67,9 @@ NOTE_LINES = (
     "5. 测评人类别：代码为一个英文字母（A、B、C…），权重为不小于 0 的数，发出票数为该类发出的测评表张数。",
     "6. 测评项目：必须有且只有一个总体评价项目（“是否总体评价”填“是”），其余为分项。",
     "7. 评价构成：必须有“现场测评”，各项权重（百分数）合计为 100。",
-    "8. 计分规则：好等次比例上限留空表示不限；差票比例上限默认 10，即差票超过 10% 的拟定为“差”。",
+    "8. 计分规则：好等次比例上限留空表示不限；差票比例上限默认 10，即差票超过 10% 的拟定为“差”；"
+    "差票计入等次填“一般和差”（默认，即“一般”“差”票合计）或“差”；每票好等次上限（如 70）留空表示不限，"
+    "超过的票按废票计。",
     "9. 请不要合并单元格；导入时会一次列出所有问题（表名、行号、列号），全部改正后才会导入。",
 )
 
@@ -179,12 +182,21 @@ def _rules_sheet(wb: Workbook, rules: Rules) -> None:
     rows = []
     for field, label in RULE_LABELS.items():
         value = getattr(rules, field)
-        rows.append([label, yes_no(value) if isinstance(value, bool) else None if value is None else _number(value)])
+        if isinstance(value, bool):
+            value = yes_no(value)
+        elif isinstance(value, Decimal):
+            value = _number(value)
+        rows.append([label, value])
     ws = _table(wb, RULES, RULE_COLUMNS, rows, [22, 14])
     row = list(RULE_LABELS).index("double_entry") + 2
     _dropdown(ws, (YES, NO), f"B{row}", "是否两遍录入并核对（默认“是”）。")
     quota_row = list(RULE_LABELS).index("good_quota_pct") + 2
     ws.cell(quota_row, 1).comment = Comment("百分数，例如 30；留空表示不限。", "Pingyi")
+    grades_row = list(RULE_LABELS).index("poor_grades") + 2
+    _dropdown(ws, POOR_GRADES_CHOICES, f"B{grades_row}", "差票规则计入哪些等次：“一般和差”（默认）或“差”。")
+    cap_row = list(RULE_LABELS).index("good_cap_pct") + 2
+    ws.cell(cap_row, 1).comment = Comment("百分数，例如 70：一张票上某一项“好”超过述职人数的 70% 即为废票；留空表示不限。",
+                                          "Pingyi")
 
 
 def _note_sheet(wb: Workbook) -> None:

@@ -2,7 +2,9 @@
 
 It shares no code with ``models/tally*``: it walks the ballots one by one, compares with
 integers and Fractions written out longhand, ranks by counting who is strictly better and
-applies the quota by demoting the worst group of 好 until the share holds.
+applies the quota by demoting the worst group of 好 until the share holds.  The per-ballot cap
+(每票好等次上限) voids a ballot when, on some item, its 好 marks × 100 > cap % × reporters; the 差票
+rule counts 一般 and 差 (差票计入等次 = 一般和差, the default) or 差 alone.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from .tally_scenarios import ONSITE, Scenario
 GOOD, FAIRLY_GOOD, AVERAGE, POOR = 1, 2, 3, 4
 DEFAULT_RULES = {"points_good": 100, "points_fairly_good": 80, "points_average": 60, "points_poor": 0,
                  "min_good": 90, "min_fairly_good": 80, "min_average": 60, "poor_limit_pct": 10,
-                 "good_quota_pct": None}
+                 "good_quota_pct": None, "poor_grades": "一般和差", "good_cap_pct": None}
 
 
 @dataclass
@@ -30,6 +32,7 @@ class RefReporter:
     good_rate: Fraction
     poor_rate: Fraction
     good_or_fair_rate: Fraction
+    limit_rate: Fraction = Fraction(0)
     proposed: int | None = None
     reasons: tuple = ()
     final: int | None = None
@@ -44,6 +47,23 @@ class RefTally:
     pending: int
     mismatched: int
     reporters: list
+
+
+def _limit_grades(sc: Scenario) -> tuple[str, ...]:
+    chosen = "".join(str(sc.rules.get("poor_grades", DEFAULT_RULES["poor_grades"])).split())
+    return ("poor",) if chosen == "差" else ("average", "poor")
+
+
+def over_cap(sc: Scenario, ballot) -> bool:
+    """Whether ``ballot`` gives 好 on some item to more than 每票好等次上限 % of the reporters."""
+    cap = _rule(sc, "good_cap_pct")
+    if cap is None or ballot.void:
+        return False
+    for item in range(sc.items):
+        goods = sum(1 for r in range(sc.reporters) if sc.cell(ballot, r, item) == GOOD)
+        if goods * 100 > cap * sc.reporters:
+            return True
+    return False
 
 
 def _rule(sc: Scenario, name: str) -> Fraction | None:
@@ -104,8 +124,9 @@ def _reporter(sc: Scenario, valid_ballots, r: int) -> RefReporter:
             break
         combined += Fraction(weight) * Fraction(value) / 100
     n, valid = items[0], len(valid_ballots)
+    limited = sum(n[g] for g in _limit_grades(sc))
     return RefReporter(n, items, by_category, valid, onsite, combined, _frac(n["good"], valid),
-                       _frac(n["poor"], valid), _frac(n["good"] + n["fairly_good"], valid))
+                       _frac(n["poor"], valid), _frac(n["good"] + n["fairly_good"], valid), _frac(limited, valid))
 
 
 def _from_score(sc: Scenario, score: Fraction | None) -> int | None:
@@ -134,7 +155,8 @@ def _propose(sc: Scenario, results: list[RefReporter]) -> None:
     limit = _rule(sc, "poor_limit_pct")
     for index, x in enumerate(results):
         reasons = []
-        if x.valid and Fraction(x.counts["poor"], x.valid) * 100 > limit:
+        limited = sum(x.counts[g] for g in _limit_grades(sc))
+        if x.valid and Fraction(limited, x.valid) * 100 > limit:
             reasons.append("poor_rate")
         if index in sc.flags:
             reasons.append("manual_flag")
@@ -175,13 +197,15 @@ def _finals(sc: Scenario, results: list[RefReporter]) -> None:
 def reference_tally(sc: Scenario) -> RefTally:
     """What DESIGN §4 says the tally of ``sc`` is."""
     counted = [b for b in sc.ballots if _counted(sc, b)]
-    valid_ballots = [b for b in counted if not b.void]
+    capped = [b for b in counted if over_cap(sc, b)]
+    valid_ballots = [b for b in counted if not b.void and b not in capped]
     categories, ok = {}, True
     for code, _, issued in sc.categories:
         returned = sum(1 for b in sc.ballots if b.category == code)
-        void = sum(1 for b in counted if b.category == code and b.void)
+        cap_void = sum(1 for b in capped if b.category == code)
+        void = sum(1 for b in counted if b.category == code and b.void) + cap_void
         valid = sum(1 for b in valid_ballots if b.category == code)
-        categories[code] = {"returned": returned, "void": void, "valid": valid}
+        categories[code] = {"returned": returned, "void": void, "valid": valid, "cap_void": cap_void}
         ok = ok and returned <= issued
     results = [_reporter(sc, valid_ballots, r) for r in range(sc.reporters)]
     _propose(sc, results)

@@ -29,7 +29,8 @@ def _scenario(issued: int = 4, double_entry: bool = False, second: str = "same")
     # reporter 1: 好×4 (100) · reporter 2: 好,好,较好,较好 (90) · reporter 3: 一般×4 (60)
     rows = [(G, G, AV), (G, G, AV), (G, FG, AV), (G, FG, AV)]
     ballots = tuple(BallotSpec("A", row, second=second if k == 0 else "same") for k, row in enumerate(rows))
-    return Scenario(3, (("A", Decimal(1), issued),), ballots, double_entry=double_entry)
+    # 差票计入等次 = 差: reporter 3 (all 一般) stays 一般 (under 一般和差 the 差票 rule would make it 差)
+    return Scenario(3, (("A", Decimal(1), issued),), ballots, double_entry=double_entry, rules={"poor_grades": "差"})
 
 
 @pytest.fixture

@@ -116,13 +116,15 @@ def test_tie_breaks_by_goods_then_poors(tally_of):
 
 @pytest.mark.parametrize("quota", [Decimal(100), Decimal(50)])
 def test_quota_larger_than_the_goods_changes_nothing(tally_of, quota):
-    t = tally_of(one_category(columns([G, G], [FG, FG], [AV, AV], [FG, G]), 4, rules={"good_quota_pct": quota}))
+    rules = {"good_quota_pct": quota, "poor_grades": "差"}  # 差 alone: the 一般 reporter stays 一般
+    t = tally_of(one_category(columns([G, G], [FG, FG], [AV, AV], [FG, G]), 4, rules=rules))
     assert [r.proposed_grade for r in t.reporters] == [Mark.GOOD, Mark.FAIRLY_GOOD, Mark.AVERAGE, Mark.GOOD]
     assert not any("quota" in r.grade_reasons for r in t.reporters)
 
 
 def test_quota_moves_lowest_good_and_ties(tally_of):
-    t = tally_of(one_category(columns([G, G], [G, FG], [G, FG], [AV, AV]), 4, rules={"good_quota_pct": 50}))
+    rules = {"good_quota_pct": 50, "poor_grades": "差"}
+    t = tally_of(one_category(columns([G, G], [G, FG], [G, FG], [AV, AV]), 4, rules=rules))
     # 好 100, 90, 90 → at most 2 of 4 may stay 好; the two at 90 tie at the cut and both move
     assert [(r.proposed_grade, r.grade_reasons) for r in t.reporters] == [
         (Mark.GOOD, ()), (Mark.FAIRLY_GOOD, ("quota",)), (Mark.FAIRLY_GOOD, ("quota",)), (Mark.AVERAGE, ())]
@@ -212,7 +214,7 @@ def test_json_shape_and_rounding(tally_of):
     assert data["meeting"] == {"title": "", "rehearsal": False, "finalized": False, "fingerprint": None,
                                "chain_head": None}
     assert data["categories"][0] == {"code": "A", "name": "A类测评人", "weight": 1.5, "issued": 3, "returned": 3,
-                                     "void": 0, "valid": 3}
+                                     "void": 0, "valid": 3, "void_over_cap": 0}
     assert data["categories"][1]["weight"] == 1 and isinstance(data["categories"][1]["weight"], int)
     first = data["reporters"][0]
     assert [r["seq"] for r in data["reporters"]] == [1, 2]
@@ -221,10 +223,13 @@ def test_json_shape_and_rounding(tally_of):
                                          "score": 86.67}
     assert first["onsite_score"] == 82.67  # (1.5 × 80 + 1 × 86.667) / 2.5 = 82.666…
     assert first["good_rate"] == 0.3333 and first["poor_rate"] == 0.0
+    assert first["limit_rate"] == 0.1667  # 一般和差 (the default): 1 一般 of 6 valid
+    assert data["rules"] == {"poor_grades": "一般和差", "poor_limit_pct": 10, "good_cap_pct": None}
     assert first["mode"] == "onsite" and first["unit"] == "第1支部"
     assert first["items"] == [{"seq": 1, "name": "总体评价", "counts": first["counts"]}]
-    assert first["proposed_grade"] == "较好" and first["final_grade"] == "较好"
-    assert first["grade_reasons"] == [] and first["rank"] == 1 and first["tied"] is False
+    # 82.67 earns 较好, but 1 一般 of 6 is 16.67 % > 10 %: the 差票 rule (一般和差) makes it 差
+    assert first["proposed_grade"] == "差" and first["final_grade"] == "差"
+    assert first["grade_reasons"] == ["poor_rate"] and first["rank"] == 1 and first["tied"] is False
     second = data["reporters"][1]
     assert second["by_category"]["B"]["score"] == 0.0 and second["poor_rate"] == 0.1667
     assert (second["onsite_score"], second["proposed_grade"], second["grade_reasons"]) == (60.0, "差", ["poor_rate"])

@@ -105,6 +105,8 @@ def test_template_has_the_sheets_headers_and_an_example_row(tmp_path):
         "差票比例上限",
         "好等次比例上限",
         "双录核对",
+        "差票计入等次",
+        "每票好等次上限",
     ]
     assert [c.value for c in wb["述职人"][2]] == [1, "张三", "城关镇党委", "党委书记", "现场", 1]
     for name in SHEETS:
@@ -123,7 +125,7 @@ def test_template_has_drop_downs(tmp_path):
     assert _dropdowns(wb["测评项目"]) == {"C2:C500": '"是,否"'}
     assert list(_dropdowns(wb["会议信息"]).values()) == ['"是,否"']
     assert "B7" in next(iter(_dropdowns(wb["会议信息"])))  # 是否演练
-    assert _dropdowns(wb["计分规则"]) == {"B11": '"是,否"'}  # 双录核对
+    assert _dropdowns(wb["计分规则"]) == {"B11": '"是,否"', "B12": '"一般和差,差"'}  # 双录核对, 差票计入等次
 
 
 def test_template_reads_back_as_the_example(tmp_path):
