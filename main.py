@@ -11,6 +11,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run_gui
 
         return run_gui(None, demo=True)
+    if argv and not argv[0].lower().endswith(".pingyi"):
+        from cli.console import attach_console
+
+        attach_console()  # Windows build: print into the terminal that started it
     if argv == ["--self-test"]:  # the built program proves itself: headless steps (cli/), then the GUI (ui/)
         from cli.selftest import run_self_test
         from ui.self_test import GUI_STEPS

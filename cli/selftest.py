@@ -161,7 +161,7 @@ HEADLESS_STEPS: list[Step] = [
 
 def run_self_test(gui_steps: list[Step] | None = None, *, out=None) -> int:
     """Run every step in a temporary folder; 0 when all passed, 1 at the first failure."""
-    out = out or _console_output()
+    out = out or sys.stdout
     steps = HEADLESS_STEPS + list(gui_steps or [])
     started = time.perf_counter()
     print("Pingyi 自检：在临时文件夹中生成示例会议，计票、打印、导出、核对，再启动界面。", file=out, flush=True)
@@ -183,19 +183,6 @@ def run_self_test(gui_steps: list[Step] | None = None, *, out=None) -> int:
             )
     print(f"自检通过：全部 {len(steps)} 步，用时 {time.perf_counter() - started:.1f} 秒。", file=out, flush=True)
     return 0
-
-
-def _console_output():
-    """Where the lines go; the Windows build has no console window, so it borrows the one it was started from."""
-    if sys.stdout is not None or sys.platform != "win32":
-        return sys.stdout
-    import ctypes  # not tested here (no Windows machine): AttachConsole(ATTACH_PARENT_PROCESS), UTF-8 code page
-
-    kernel32 = ctypes.windll.kernel32
-    if kernel32.AttachConsole(-1):
-        kernel32.SetConsoleOutputCP(65001)
-        sys.stdout = sys.stderr = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
-    return sys.stdout
 
 
 def _write(path: Path, data: bytes) -> Path:
