@@ -14,11 +14,13 @@ from models import setup
 from models.errors import FileLocked, FileRefused, PingyiError
 from models.meeting import SUFFIX, Meeting
 
-from .bus import MeetingBus
+from .bus import FILE, MeetingBus
 from .new_meeting_wizard import NewMeetingWizard
 from .recent_files import RecentFiles
 from .stages import STAGES, Workspace
 from .start_page import StartPage
+from .station_merge import MergeStationsDialog
+from .station_status import StationBanner, make_station_here, station_status
 
 FILE_FILTER = "Pingyi 会议文件 (*.pingyi)"
 DEMO_NAME = "示例会议.pingyi"
@@ -79,6 +81,9 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action(file_menu, tr("另存为…"), "Ctrl+Shift+S", self.save_as)
         self.close_action = self._action(file_menu, tr("关闭会议"), "Ctrl+W", self.close_meeting)
         file_menu.addSeparator()
+        self.make_station_action = self._action(file_menu, tr("制作录入机…"), None, self.make_station)
+        self.merge_action = self._action(file_menu, tr("合并录入机…"), None, self.merge_stations)
+        file_menu.addSeparator()
         self._action(file_menu, tr("退出"), "Ctrl+Q", self.close)
         stage_menu = bar.addMenu(tr("阶段(&S)"))
         self.stage_actions = [
@@ -108,9 +113,12 @@ class MainWindow(QMainWindow):
     # -- status line -------------------------------------------------------------------
     def _build_status(self) -> None:
         self.file_label, self.saved_label, self.ballots_label = QLabel(), QLabel(), QLabel()
-        for label in (self.file_label, self.saved_label, self.ballots_label):
+        self.stations_label = QLabel()  # 录入机: per station what was merged and when
+        for label in (self.file_label, self.saved_label, self.ballots_label, self.stations_label):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
+        self.station_banner = StationBanner(self)
+        self.addToolBar(self.station_banner)
 
     def _changed(self, topic: str) -> None:
         self.refresh_status(ballots_now=False)
@@ -119,7 +127,7 @@ class MainWindow(QMainWindow):
         """File name, last commit time and entry/reconciliation state (soon after, when not ``ballots_now``)."""
         meeting = self.meeting
         if meeting is None:
-            for label in (self.file_label, self.saved_label, self.ballots_label):
+            for label in (self.file_label, self.saved_label, self.ballots_label, self.stations_label):
                 label.setText("")
             return
         self.file_label.setText(tr("文件：{0}").format(meeting.path.name))
@@ -134,11 +142,18 @@ class MainWindow(QMainWindow):
     def _refresh_ballots(self) -> None:
         if self.meeting is not None:
             self.ballots_label.setText(ballot_status(self.meeting))
+            text, tip = station_status(self.meeting, _dt.date.today().isoformat())
+            self.stations_label.setText(text)
+            self.stations_label.setToolTip(tip)
 
     def _update_state(self) -> None:
         is_open = self.meeting is not None
         for action in [self.save_as_action, self.close_action, *self.stage_actions]:
             action.setEnabled(is_open)
+        is_main = is_open and self.meeting.station_name is None
+        self.make_station_action.setEnabled(is_main)
+        self.merge_action.setEnabled(is_main)
+        self.station_banner.show_for(self.meeting)
         if not is_open:
             self.setWindowTitle("Pingyi 评议")
         self.refresh_status()
@@ -229,6 +244,23 @@ class MainWindow(QMainWindow):
         if self.open_path(target):
             self.statusBar().showMessage(tr("已另存为 {0}，现在编辑的是这个新文件。").format(target), 8000)
 
+    # -- stations (录入机) ------------------------------------------------------------------
+    def make_station(self) -> None:
+        try:
+            message = make_station_here(self, self.meeting)
+        except PingyiError as err:
+            self.refused(tr("无法制作录入机"), err)
+            return
+        if message:
+            self.bus.changed.emit(FILE)
+            self.statusBar().showMessage(message, 10000)
+
+    def merge_stations(self) -> None:
+        dialog = MergeStationsDialog(self.meeting, self.bus, self)
+        if dialog.pick() and dialog.exec() and dialog.merged is not None:
+            self.statusBar().showMessage(dialog.outcome(), 10000)
+        self.refresh_status()
+
     # -- navigation and the rest -----------------------------------------------------------
     def show_stage(self, index: int) -> None:
         if self.workspace is not None:
@@ -250,6 +282,7 @@ class MainWindow(QMainWindow):
 def window_title(meeting: Meeting) -> str:
     facts = setup.get_facts(meeting)
     marks = (tr("［演练］") if facts.rehearsal else "") + (tr("［已定稿］") if meeting.finalized else "")
+    marks += tr("［录入机：{0}］").format(meeting.station_name) if meeting.station_name is not None else ""
     return f"{facts.title or meeting.path.stem}{marks} — {meeting.path.name} — Pingyi 评议"
 
 
