@@ -74,6 +74,8 @@ def fill_setup(path: Path) -> None:
     _rows(book["测评项目"], [(1, "总体评价", "是"), (2, "履行职责情况", "否")])
     rules = {row[0].value: row[1] for row in book["计分规则"].iter_rows(min_row=2)}
     assert rules["双录核对"].value == "是" and rules["差票比例上限"].value == 10
+    assert rules["差票计入等次"].value == "一般和差"
+    rules["差票计入等次"].value = "差"  # this day's 方案 counts 差 alone (一般和差: tests/cli/test_cli_rules.py)
     _rows(book["评价构成"], [("现场测评", ONSITE_PCT), ("平时考核", USUAL_PCT)])
     book.save(path)
 
@@ -230,7 +232,9 @@ def check_workbook(meeting: Path, tmp_path: Path, data: dict) -> None:
 def check_archive(meeting: Path, tmp_path: Path) -> None:
     root = tmp_path / "备案"
     root.mkdir()
-    cli("archive", meeting, "-o", root)
+    refused = cli("archive", meeting, "-o", root, code=1)  # no 述职材料 attached in this day
+    assert "备案材料不齐" in refused.stderr and not list(root.iterdir())
+    cli("archive", meeting, "-o", root, "--allow-missing", "述职材料由各单位另行报送")
     (folder,) = root.iterdir()
     assert "结论：全部通过" in cli("verify", meeting).stdout
     assert "结论：全部通过" in cli("verify", meeting, "--document", folder).stdout

@@ -84,16 +84,25 @@ def scenarios(draw, max_reporters: int = 12) -> Scenario:
     items = 1 + sub_items
     double = draw(st.booleans())
     count = draw(st.sampled_from([0, 10, 10, 20, 30, 7, 13, 40]))
-    heads = [(draw(st.sampled_from(codes)), draw(st.sampled_from([False] * 15 + [True])),
-              draw(st.sampled_from(["same"] * 8 + ["differ", "none"])) if double else "same")
-             for _ in range(count)]
+    heads = [
+        (
+            draw(st.sampled_from(codes)),
+            draw(st.sampled_from([False] * 15 + [True])),
+            draw(st.sampled_from(["same"] * 8 + ["differ", "none"])) if double else "same",
+        )
+        for _ in range(count)
+    ]
     limit = draw(st.sampled_from([10, 10, 10, 5, 20, 0]))
-    rules = {"poor_limit_pct": limit,
-             "poor_grades": draw(st.sampled_from(["一般和差", "一般和差", "差", "一般、差", "一般+差"])),
-             "good_quota_pct": draw(st.sampled_from([None, None, 10, 30, 50, 100])),
-             "good_cap_pct": draw(st.sampled_from([None, None, 70, 70, 50, 100, 30]))}
-    modes = [draw(st.sampled_from(["profile"] * 4 + ["edge", "edge", "over_average", "all_good", "copy"]))
-             for _ in range(reporters)]
+    rules = {
+        "poor_limit_pct": limit,
+        "poor_grades": draw(st.sampled_from(["一般和差", "一般和差", "差", "一般、差", "一般+差"])),
+        "good_quota_pct": draw(st.sampled_from([None, None, 10, 30, 50, 100])),
+        "good_cap_pct": draw(st.sampled_from([None, None, 70, 70, 50, 100, 30])),
+    }
+    modes = [
+        draw(st.sampled_from(["profile"] * 4 + ["edge", "edge", "over_average", "all_good", "copy"]))
+        for _ in range(reporters)
+    ]
     columns: list[list[int]] = []
     for r, mode in enumerate(modes):
         if mode == "copy" and r > 0:
@@ -114,10 +123,17 @@ def scenarios(draw, max_reporters: int = 12) -> Scenario:
             kind = draw(st.sampled_from(["as_is"] * 5 + ["exact", "over"]))
             if kind != "as_is" and allowed + (kind == "over") <= reporters:
                 _cap_row(row, reporters, items, draw(st.integers(0, sub_items)), allowed + (kind == "over"))
-    ballots = tuple(BallotSpec(code, tuple(row), void, second) for (code, void, second), row in zip(heads, rows, strict=True))
-    categories = tuple((code, draw(st.sampled_from([Decimal(1), Decimal(1), Decimal(2), Decimal(0), Decimal("0.5")])),
-                        max(0, sum(b.category == code for b in ballots) + draw(st.sampled_from([0, 0, 0, 3, -1]))))
-                       for code in codes)
+    ballots = tuple(
+        BallotSpec(code, tuple(row), void, second) for (code, void, second), row in zip(heads, rows, strict=True)
+    )
+    categories = tuple(
+        (
+            code,
+            draw(st.sampled_from([Decimal(1), Decimal(1), Decimal(2), Decimal(0), Decimal("0.5")])),
+            max(0, sum(b.category == code for b in ballots) + draw(st.sampled_from([0, 0, 0, 3, -1]))),
+        )
+        for code in codes
+    )
     if draw(st.booleans()):
         rules["min_good"] = 85
     components, scores = ((ONSITE, Decimal(100)),), {}
@@ -125,8 +141,11 @@ def scenarios(draw, max_reporters: int = 12) -> Scenario:
         components = ((ONSITE, Decimal(70)), ("平时考核", Decimal(30)))
         scores = {(r, "平时考核"): Decimal(draw(st.sampled_from([800, 900, 955, 1000]))) / 10 for r in range(reporters)}
     flags = {r: "被问责" for r in range(reporters) if draw(st.sampled_from([False] * 12 + [True]))}
-    decisions = {r: (draw(st.sampled_from([1, 2, 3, 4])), "党委会研究决定")
-                 for r in range(reporters) if draw(st.sampled_from([False] * 12 + [True]))}
+    decisions = {
+        r: (draw(st.sampled_from([1, 2, 3, 4])), "党委会研究决定")
+        for r in range(reporters)
+        if draw(st.sampled_from([False] * 12 + [True]))
+    }
     return Scenario(reporters, categories, ballots, sub_items, double, rules, components, scores, flags, decisions)
 
 

@@ -44,16 +44,19 @@ def make(tmp_path, template_root):
         m.close()
 
 
-@pytest.mark.parametrize("average, poor, valid, chosen, hit", [
-    (5, 0, 50, "一般和差", False),  # 5 of 50 is exactly 10 %: does not trigger
-    (6, 0, 50, "一般和差", True),  # 一般 alone triggers under the default
-    (6, 0, 50, "差", False),  # …but not when only 差 counts
-    (3, 3, 50, "一般和差", True),
-    (3, 3, 50, "差", False),
-    (0, 6, 50, "差", True),
-    (2, 1, 30, "一般、差", False),  # 3 of 30 = 10 %, spelled 一般、差
-    (3, 1, 30, "一般+差", True),
-])
+@pytest.mark.parametrize(
+    "average, poor, valid, chosen, hit",
+    [
+        (5, 0, 50, "一般和差", False),  # 5 of 50 is exactly 10 %: does not trigger
+        (6, 0, 50, "一般和差", True),  # 一般 alone triggers under the default
+        (6, 0, 50, "差", False),  # …but not when only 差 counts
+        (3, 3, 50, "一般和差", True),
+        (3, 3, 50, "差", False),
+        (0, 6, 50, "差", True),
+        (2, 1, 30, "一般、差", False),  # 3 of 30 = 10 %, spelled 一般、差
+        (3, 1, 30, "一般+差", True),
+    ],
+)
 def test_limit_rule_over_the_chosen_grades(make, average, poor, valid, chosen, hit):
     column = [AV] * average + [P] * poor + [G] * (valid - average - poor)
     t = compute_tally(make(one_category(columns(column), 1, rules={"poor_grades": chosen})))
@@ -64,16 +67,27 @@ def test_limit_rule_over_the_chosen_grades(make, average, poor, valid, chosen, h
     assert (r.proposed_grade == Mark.POOR) is hit
 
 
-@pytest.mark.parametrize("reporters, goods, void", [
-    (1, 0, False), (1, 1, True),  # 70 % of 1 allows none
-    (3, 2, False), (3, 3, True),  # 70 % of 3 = 2.1 → 2
-    (7, 4, False), (7, 5, True),  # 4.9 → 4
-    (10, 7, False), (10, 8, True),  # exactly 7: at the share does not void
-])
+@pytest.mark.parametrize(
+    "reporters, goods, void",
+    [
+        (1, 0, False),
+        (1, 1, True),  # 70 % of 1 allows none
+        (3, 2, False),
+        (3, 3, True),  # 70 % of 3 = 2.1 → 2
+        (7, 4, False),
+        (7, 5, True),  # 4.9 → 4
+        (10, 7, False),
+        (10, 8, True),  # exactly 7: at the share does not void
+    ],
+)
 def test_cap_boundaries(make, reporters, goods, void):
     row = tuple([G] * goods + [FG] * (reporters - goods))
-    sc = Scenario(reporters, (("A", Decimal(1), 2),), (BallotSpec("A", row), BallotSpec("A", (FG,) * reporters)),
-                  rules={"good_cap_pct": 70})
+    sc = Scenario(
+        reporters,
+        (("A", Decimal(1), 2),),
+        (BallotSpec("A", row), BallotSpec("A", (FG,) * reporters)),
+        rules={"good_cap_pct": 70},
+    )
     m = make(sc)
     assert cap_allowed(m) == int(Decimal(70) * reporters // 100)
     t = compute_tally(m)
