@@ -16,7 +16,7 @@ from collections import Counter
 from models import scans
 from models.errors import PingyiError
 from models.meeting import Meeting, backup
-from scanning.batch import read_file, reread
+from scanning.batch import read_paths, reread
 from scanning.images import find_files
 from scanning.read import FormShape
 
@@ -71,12 +71,11 @@ def run_scan(args) -> int:
         shape = FormShape(*scans.form_shape(meeting))
         if shape.reporter_count == 0:
             raise PingyiError("会议中还没有述职人，无法读表。请先完成“准备”。")
-        for path in files:
-            for record, data in read_file(path, shape):
-                stored = scans.store_page(meeting, record, data)
-                pages.append(stored)
-                if not args.json:
-                    print(_line(stored))
+        for record, data in read_paths(files, shape):
+            stored = scans.store_page(meeting, record, data)
+            pages.append(stored)
+            if not args.json:
+                print(_line(stored), flush=True)
         ballots = scans.scan_counts(meeting).ballots
     totals = Counter(p.status for p in pages)
     summary = {"pages": len(pages), **{s: totals.get(s, 0) for s in scans.STATUSES}, "ballots": ballots}

@@ -6,7 +6,11 @@ read at all yields one refused record), with the file's bytes for the evidence f
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
+import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -69,8 +73,36 @@ def read_file(path: str | Path, shape: FormShape) -> Iterator[tuple[PageRecord, 
 
 def reread(data: bytes, name: str, index: int, shape: FormShape, serial: str, page: int | None) -> PageRecord:
     """One page of a kept file read again with the serial (and page) the clerk typed."""
-    scan = ScanFile(Path(name), data, __import__("hashlib").sha256(data).hexdigest())
+    scan = ScanFile(Path(name), data, hashlib.sha256(data).hexdigest())
     for n, gray in enumerate(scan.pages()):
         if n == index:
             return record_of(read_page(gray, shape, serial=serial, page=page), scan, index, shape)
     raise ImageRefused(f"文件 {name} 没有第 {index + 1} 页。")
+
+
+def _read_whole(args: tuple[Path, FormShape]) -> list[tuple[PageRecord, bytes | None]]:
+    return list(read_file(*args))
+
+
+def _quiet_worker() -> None:
+    import cv2
+
+    cv2.setNumThreads(1)  # one page per core: OpenCV's own threads would only compete
+
+
+def read_paths(
+    paths: list[Path], shape: FormShape, workers: int | None = None
+) -> Iterator[tuple[PageRecord, bytes | None]]:
+    """Every page of every file, in file order; ``workers`` processes read files side by side (default: one per core).
+
+    Storing stays with the caller (one writer for the meeting file); reading is what takes the time.
+    """
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(paths) < 4:
+        for path in paths:
+            yield from read_file(path, shape)
+        return
+    context = multiprocessing.get_context("spawn")  # safe beside Qt's threads, same on Windows
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker) as pool:
+        for pages in pool.map(_read_whole, [(Path(p), shape) for p in paths], chunksize=1):
+            yield from pages

@@ -60,8 +60,8 @@ def darkness(gray: np.ndarray, cell: int) -> np.ndarray:
     white = cv2.dilate(small, np.ones((5, 5), np.uint8))
     white = cv2.GaussianBlur(white, (5, 5), 0)
     white = cv2.resize(white, (w, h), interpolation=cv2.INTER_LINEAR)
-    dark = 1.0 - gray.astype(np.float32) / np.maximum(white, 32).astype(np.float32)
-    return np.clip(dark, 0.0, 1.0)
+    paper = cv2.divide(gray, np.maximum(white, 32), scale=255)  # 255 where the paper is, saturating
+    return cv2.subtract(1.0, paper.astype(np.float32) * np.float32(1 / 255))
 
 
 def locate(gray: np.ndarray) -> Location:

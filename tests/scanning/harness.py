@@ -90,10 +90,10 @@ class Score:
                 self.wrong.append((name, kind, expected, row))
 
 
-def marked_page(pdf: bytes, shape: FormShape, page: int, rng: np.random.Generator, dpi: int = 200):
+def marked_page(pdf: bytes, shape: FormShape, pdf_page: int, rng: np.random.Generator, dpi: int = 200):
     """A rendered page with random marks, and the truth of each row (kind, expected)."""
-    image = Y.render(pdf, page, dpi)
-    spots = G.page_spots(shape.reporter_count, shape.item_count, page)
+    image = Y.render(pdf, pdf_page, dpi)
+    spots = G.page_spots(shape.reporter_count, shape.item_count, pdf_page % shape.page_count)
     kinds = list(ROW_KINDS)
     weights = np.array(list(ROW_KINDS.values()), float)
     pens, truth = {}, []
