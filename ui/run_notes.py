@@ -22,6 +22,7 @@ from models.setup import list_reporters
 
 from . import run_dialogs
 from .run_editors import CommentEditor, ProblemEditor
+from .run_previous import PreviousPanel
 
 
 class NotesPanel(QWidget):
@@ -62,6 +63,8 @@ class NotesPanel(QWidget):
         self.body = QWidget()
         self.comment_box, self.problem_box = QVBoxLayout(), QVBoxLayout()
         inner = QVBoxLayout(self.body)
+        self.previous = PreviousPanel(self.body)  # 上年度问题 (整改台账 carried over)
+        inner.addWidget(self.previous)
         inner.addWidget(self._heading(self.tr("点评")))
         inner.addLayout(self.comment_box)
         inner.addWidget(self.add_comment_button)
@@ -115,6 +118,7 @@ class NotesPanel(QWidget):
             editor.deleteLater()
         self.comments, self.problems = [], []
         rid = self.reporter_id
+        self.previous.show_reporter(self.meeting, rid)
         if rid is not None:
             for c in mn.list_comments(self.meeting, rid, include_blank=True):
                 self._add_comment_editor(c)

@@ -120,16 +120,20 @@ def ranking_data(meeting: Meeting, tally=None) -> RankingData:
     """The 排名表: rank (并列 marked), scores, proposed and final grade, reasons, grade distribution."""
     tally = tally or compute_tally(meeting)
     ordered = sorted(tally.reporters, key=lambda r: (r.rank is None, r.rank or 0, r.reporter.seq))
-    rows = tuple(_rank_line(r) for r in ordered)
+    from models.ledger.carry import previous_results
+
+    previous = previous_results(meeting)  # 历年对比: last year's score / grade / rank, when carried over
+    rows = tuple(_rank_line(r, previous.get(r.reporter.id)) for r in ordered)
     distribution = grade_distribution([r.final_grade for r in tally.reporters])
     return RankingData(masthead(meeting), rows, distribution, distribution_summary(distribution),
-                       _has_components(tally))
+                       _has_components(tally), show_previous=bool(previous))
 
 
-def _rank_line(r) -> RankLine:
+def _rank_line(r, previous=None) -> RankLine:
+    last_year = f"{previous.score}/{previous.grade}/{previous.rank}" if previous else ""
     return RankLine(str(r.rank) if r.rank is not None else DASH, r.tied, r.reporter.seq, r.reporter.name, r.reporter.unit,
                     score_text(r.onsite_score), score_text(r.combined_score), grade_text(r.proposed_grade),
-                    grade_text(r.final_grade), notes_text(r))
+                    grade_text(r.final_grade), notes_text(r), last_year)
 
 
 def grade_distribution(grades) -> tuple[GradeShare, ...]:

@@ -177,3 +177,37 @@ def _summary(total: ProgressRow, units: int, when: str) -> str:
         f"正在整改{total.doing}个，逾期未完成{total.overdue}个，整改完成率{total.rate}。"
     )
     return text
+
+
+# -- 上年度 beside this year (feedback, ranking, 整改清单) ---------------------------------------
+def previous_text(meeting: Meeting, reporter_id: int, *, with_rank: bool = True) -> str:
+    """“上年度：得分 91.89，等次 好，排名第 3 位” from the carried-over file; "" when none."""
+    from models.ledger.carry import previous_results
+
+    result = previous_results(meeting).get(reporter_id)
+    if result is None:
+        return ""
+    rank = f"，排名第 {result.rank} 位" if with_rank and result.rank not in ("", "—") else ""
+    return f"上年度：得分 {result.score}，等次 {result.grade}{rank}"
+
+
+def previous_item_lines(meeting: Meeting, reporter_id: int) -> tuple[str, ...]:
+    """Last year's problems of this reporter with where each stands today."""
+    lines = []
+    for item in list_items(meeting, reporter_id, carried=True):
+        state = item.status_label()
+        if item.done:
+            state += f"（{date_text(item.done)}完成）"
+        elif item.progress:
+            state += f"（最新进展：{item.progress[-1].text}）"
+        lines.append(f"{item.problem}——{state}")
+    return tuple(lines)
+
+
+def status_texts(meeting: Meeting, reporter_id: int) -> dict[int, str]:
+    """Problem id → its status for the 整改清单's 完成情况 (empty while 未开始: the blank is filled by hand)."""
+    out = {}
+    for item in list_items(meeting, reporter_id, carried=False):
+        shown = item.status_label() if item.status.value != "todo" else ""
+        out[item.id] = shown + (f"\n{date_text(item.done)}" if item.done else "")
+    return out

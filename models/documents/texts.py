@@ -36,9 +36,12 @@ def problem_lines(meeting: Meeting, reporter_id: int) -> tuple[ProblemLine, ...]
     """The problems raised for one reporter, numbered, with their source and rectification fields."""
     from models.run.minutes import list_problems
 
+    from models.documents.ledger import status_texts
+
     problems = list_problems(meeting, reporter_id)
-    return tuple(ProblemLine(n, p.text, p.source.label, p.measure or "", p.owner or "", p.deadline or "")
-                 for n, p in enumerate(problems, start=1))
+    status = status_texts(meeting, reporter_id)
+    return tuple(ProblemLine(n, p.text, p.source.label, p.measure or "", p.owner or "", p.deadline or "",
+                             status.get(p.id, "")) for n, p in enumerate(problems, start=1))
 
 
 def _selected(reporters, seq):
@@ -79,7 +82,15 @@ def _feedback_sheet(meeting: Meeting, r, show_rank: bool, components=()) -> Feed
         grade_text(r.proposed_grade), grade_text(r.final_grade), notes_text(r),
         r.override_reason or "", r.flag_reason or "",
         comment_lines(meeting, rep.id), problem_lines(meeting, rep.id), composition_text(r, components),
+        *_previous(meeting, rep.id, show_rank),
     )
+
+
+def _previous(meeting: Meeting, reporter_id: int, show_rank: bool) -> tuple[str, tuple[str, ...]]:
+    """历年对比 and 上年度问题整改情况 from the 整改台账 (empty without a carried-over file)."""
+    from models.documents.ledger import previous_item_lines, previous_text
+
+    return previous_text(meeting, reporter_id, with_rank=show_rank), previous_item_lines(meeting, reporter_id)
 
 
 # -- rectification ----------------------------------------------------------

@@ -137,6 +137,8 @@ class RankLine:
     proposed: str
     final: str
     notes: str
+    #: last year's score, grade and rank (“91.89/好/3”) when carried over; "" otherwise
+    previous: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,8 @@ class RankingData:
     summary: str
     show_combined: bool
     kind: str = "ranking"
+    #: a 上年度 column beside this year's (历年对比), when last year's file was carried over
+    show_previous: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,8 @@ class ProblemLine:
     measure: str = ""
     owner: str = ""
     deadline: str = ""
+    #: where the item stands in the 整改台账 (整改清单's 完成情况); "" while not started
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -194,6 +200,9 @@ class FeedbackSheet:
     problems: tuple[ProblemLine, ...]
     #: how the combined score is made, e.g. 现场测评 93.38 × 70% + 平时考核 96.80 × 30% ("" with one component)
     composition: str = ""
+    #: 历年对比 and 上年度问题整改情况 (整改台账 carried over from last year's file); empty without one
+    previous: str = ""
+    previous_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,13 @@ def _sheet(data: FeedbackData, sheet: FeedbackSheet) -> list:
                       "现将评议情况反馈如下，请认真对照，抓好整改。"))
     story += [para("一、测评情况", "h1"), _counts_table(sheet), Spacer(1, 2 * mm)]
     story += [para(line) for line in _result_lines(sheet)]
+    story += [para(f"{sheet.previous}。")] if sheet.previous else []  # 历年对比
     story += [para("二、会议点评意见", "h1")] + _comments(sheet)
     story += [para("三、存在的主要问题", "h1")] + _problems(sheet)
-    story += [para("四、整改要求", "h1"), para(_demand(data)), Spacer(1, 4 * mm)]
+    if sheet.previous_items:  # 整改台账 carried over from last year's meeting
+        story += [para("四、上年度问题整改情况", "h1")]
+        story += [para(f"{n}. {line}") for n, line in enumerate(sheet.previous_items, start=1)]
+    story += [para(f"{'五' if sheet.previous_items else '四'}、整改要求", "h1"), para(_demand(data)), Spacer(1, 4 * mm)]
     story += [CondPageBreak(45 * mm), KeepTogether([SealSpace(data.head.organiser)])]
     return story
 

@@ -13,7 +13,8 @@ from ..page_furniture import build_pdf
 
 def _columns(data: RankingData) -> list[float]:
     """Minimum widths (mm): 名次 序号 姓名 单位 测评得分 [综合得分] 拟定等次 确定等次 备注."""
-    return [13, 10, 18, 30, 16] + ([16] if data.show_combined else []) + [13, 13, 25]
+    previous = [30] if data.show_previous else []  # 上年度 得分 / 等次 / 名次 (历年对比)
+    return [13, 10, 18, 30, 16] + ([16] if data.show_combined else []) + [13, 13] + previous + [25]
 
 
 def render_ranking(data: RankingData) -> bytes:
@@ -30,12 +31,12 @@ def render_ranking(data: RankingData) -> bytes:
 
 def _rank_table(data: RankingData, orientation: str):
     head = ["名次", "序号", "姓名", "单位", "测评得分"] + (["综合得分"] if data.show_combined else [])
-    head += ["拟定等次", "确定等次", "备注"]
+    head += ["拟定等次", "确定等次"] + (["上年度\n得分/等次/名次"] if data.show_previous else []) + ["备注"]
     rows = [[para(h, "small_head") for h in head]]
     for line in data.rows:
         rank = f"{line.rank}\n并列" if line.tied else line.rank
         cells = [rank, line.seq, line.name, line.unit, line.onsite] + ([line.combined] if data.show_combined else [])
-        cells += [line.proposed, line.final, line.notes]
+        cells += [line.proposed, line.final] + ([line.previous or "—"] if data.show_previous else []) + [line.notes]
         rows.append([para(v, "small" if i in (3, len(cells) - 1) else "small_c") for i, v in enumerate(cells)])
     if not data.rows:
         rows.append([para("（尚未录入述职人）", "small")] + [""] * (len(head) - 1))

@@ -41,7 +41,7 @@ def _table(sheet: RectificationSheet, orientation: str):
     head = ["序号", "问题", "问题来源", "整改措施", "责任人", "完成时限", "完成情况"]
     rows = [[para(h, "small_head") for h in head]]
     for p in sheet.rows:
-        cells = [p.no, p.text, p.source, p.measure, p.owner, p.deadline, ""]
+        cells = [p.no, p.text, p.source, p.measure, p.owner, p.deadline, p.status]  # status: from the 整改台账
         rows.append([para(v, "small" if i in (1, 3) else "small_c") for i, v in enumerate(cells)])
     for n in range(len(sheet.rows) + 1, len(sheet.rows) + sheet.blank_rows + 1):
         rows.append([para(n, "small_c"), min_height(ROW_HEIGHT)] + [""] * 5)

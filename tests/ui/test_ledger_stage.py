@@ -112,3 +112,24 @@ def test_overdue_is_red_and_the_filter_shows_only_it(stage, qtbot):
     stage.status.setCurrentText("全部")
     stage.source.setCurrentText("群众评议")
     assert [stage.model.item(r).source_label for r in range(stage.model.rowCount())] == ["群众评议"]
+
+
+def test_the_run_screen_shows_last_years_problems(final_path, tmp_path, qtbot):
+    from models.ledger.carry import carry_over
+    from models.setup import reporter_by_seq
+    from ui.run_notes import NotesPanel
+
+    old, new = tmp_path / "上年度.pingyi", tmp_path / "本年度.pingyi"
+    shutil.copyfile(final_path, old)
+    shutil.copyfile(final_path, new)
+    with Meeting.open(new) as meeting:
+        carry_over(meeting, old)
+        panel = NotesPanel(meeting)
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.show_reporter(reporter_by_seq(meeting, 1).id, follow=False)
+        text = panel.previous.text()
+        assert panel.previous.isVisible() and "上年度问题" in text and "上年度：得分" in text
+        assert "“三会一课”记录不全" in text and "未开始" in text
+        panel.show_reporter(None, follow=False)
+        assert not panel.previous.isVisible()
