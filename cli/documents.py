@@ -32,6 +32,8 @@ def register(sub) -> None:
     p.add_argument("path", help="会议文件 .pingyi")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="在此文件夹中生成备案材料")
     p.add_argument("--draft", action="store_true", help="会议未定稿时生成草稿备案材料（全部标为草稿）")
+    p.add_argument("--allow-missing", metavar="REASON",
+                   help="备案材料清单有缺项时仍生成正式备案材料，并记录此理由（如：书记讲话会后另行报送）")
     p.set_defaults(run=run_archive)
 
 
@@ -67,8 +69,12 @@ def run_export(args) -> int:
 
 def run_archive(args) -> int:
     with Meeting.open(args.path) as meeting:
-        bundle = filing_bundle(meeting, draft=args.draft)
+        bundle = filing_bundle(meeting, draft=args.draft, allow_missing=args.allow_missing)
     folder = write_archive(bundle, args.output)
     state = "正式" if bundle.official else "草稿"
-    print(f"已生成{state}备案材料（{len(bundle.entries)} 份 PDF、工作簿、会议文件副本、MANIFEST.txt）：{folder}")
+    print(f"已生成{state}备案材料（{len(bundle.entries)} 份 PDF、{len(bundle.attachments)} 份述职材料原件、工作簿、"
+          f"会议文件副本、MANIFEST.txt）：{folder}")
+    if bundle.checklist is not None:
+        missing = "、".join(i.name for i in bundle.checklist.missing)
+        print(f"备案期限：{bundle.checklist.deadline or '（会议日期无法识别）'}" + (f"；缺项：{missing}" if missing else "；材料齐全"))
     return 0

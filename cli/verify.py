@@ -15,6 +15,7 @@ from models.documents.check import (
     workbook_digest,
 )
 from models.documents.filing import MANIFEST_NAME
+from models.documents.filing_materials import is_material_path, material_checks
 from models.documents.formatting import masthead
 from models.errors import PingyiError
 from models.meeting import Meeting
@@ -84,7 +85,9 @@ def archive_checks(meeting: Meeting, folder: Path) -> list[tuple[str, bool, str]
         target = folder / relative
         if not target.is_file():
             continue
-        if target.suffix == ".pdf":
+        if is_material_path(relative):  # 述职材料 (issue 14): originals against the meeting file
+            checks += material_checks(meeting, relative, target.read_bytes())
+        elif target.suffix == ".pdf":
             checks += pdf_checks(meeting, target, relative)
         elif target.suffix == ".xlsx":
             checks += workbook_checks(meeting, workbook_digest(target), relative)

@@ -29,6 +29,21 @@ def confirm_draft_archive(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_missing_reason(parent: QWidget, missing: list[str]) -> str | None:
+    """An official package with 备案 items missing: the clerk's reason (recorded), or None to stop."""
+    from PySide6.QtWidgets import QInputDialog
+
+    while True:
+        text, ok = QInputDialog.getText(
+            parent, parent.tr("备案材料不齐"),
+            parent.tr("备案材料清单中缺少：\n{items}\n\n建议先在“述职材料”中补齐。如确需先生成正式备案材料，"
+                      "请填写理由（将记入审计日志和备案材料清单）：").format(items="\n".join(missing)))
+        if not ok:
+            return None
+        if text.strip():
+            return text.strip()
+
+
 def ask_printer(parent: QWidget, page_count: int, landscape: bool) -> QPrinter | None:
     """A printer chosen in Qt's print dialog (A4, whole page, the document's orientation), or None."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

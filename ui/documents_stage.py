@@ -26,6 +26,7 @@ from models.documents import DOCUMENT_NAMES, PER_REPORTER, document_data
 from models.documents.filing import filing_bundle, safe_name
 from models.documents.workbook import sheet_tables, workbook_from_tables, write_file_atomically
 from models.errors import PingyiError
+from models.materials import filing_checklist
 from models.setup import get_facts, list_reporters
 from printing.archive import archive_steps, write_archive
 from printing.documents import render_document
@@ -148,10 +149,21 @@ class DocumentsStage(QWidget):
             text += self.tr("会议已定稿：打印的是正式文档，页脚有数据指纹和二维码。")
         else:
             text += self.tr("会议尚未定稿：所有文档都带“草稿”水印；定稿后再打印正式文档。")
+        text += "\n" + self._filing_text()
         self.state.setText(text)
         self._dirty = True
         if self.isVisible():
             self._preview_timer.start()
+
+    def _filing_text(self) -> str:
+        """备案期限 and what the 备案材料清单 still lacks (issue 14)."""
+        checklist = filing_checklist(self.meeting)
+        deadline = checklist.deadline or self.tr("（会议日期无法识别，请在“准备”中按 YYYY-MM-DD 填写）")
+        text = self.tr("备案期限：{date}（会后 7 日内）。").format(date=deadline)
+        if not checklist.missing:
+            return text + self.tr("备案材料齐全。")
+        return text + self.tr("备案材料缺 {n} 项：{items}（在“述职材料”中添加）。").format(
+            n=len(checklist.missing), items="、".join(i.name for i in checklist.missing))
 
     def _fill_reporters(self) -> None:
         chosen = self.reporter.currentData()
@@ -259,8 +271,14 @@ class DocumentsStage(QWidget):
         folder = documents_dialogs.ask_archive_folder(self)
         if not folder:
             return
+        reason = None
+        missing = [] if draft else [i.name for i in filing_checklist(self.meeting).missing]
+        if missing:
+            reason = documents_dialogs.ask_missing_reason(self, missing)
+            if reason is None:
+                return
         try:
-            bundle = filing_bundle(self.meeting, draft=draft)
+            bundle = filing_bundle(self.meeting, draft=draft, allow_missing=reason)
         except PingyiError as err:
             self._say(str(err), False)
             return

@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 
 from models.counting.verify import results_faults
 from models.documents.data import document_data, masthead
+from models.documents.filing_materials import CHECKLIST_NAME, checked_checklist, material_files
 from models.documents.types import DOCUMENT_NAMES, Masthead
 from models.errors import PingyiError
+from models.materials import FilingChecklist, booklet_data
 from models.meeting import Meeting
 from models.setup import get_facts
 
@@ -44,6 +46,8 @@ class FilingBundle:
     workbook_tables: tuple
     meeting_copy: bytes
     meeting_copy_name: str
+    checklist: FilingChecklist | None = None  # 备案材料清单 (issue 14)
+    attachments: tuple[tuple[str, bytes], ...] = ()  # original 述职材料 files: (path, bytes)
 
     @property
     def official(self) -> bool:
@@ -88,20 +92,26 @@ def meeting_copy_bytes(meeting: Meeting) -> bytes:
         copy.close()
 
 
-def filing_bundle(meeting: Meeting, *, draft: bool = False) -> FilingBundle:
-    """Gather every document's data, the workbook tables and a copy of the file; refuses as above."""
+def filing_bundle(meeting: Meeting, *, draft: bool = False, allow_missing: str | None = None) -> FilingBundle:
+    """Gather every document's data, the workbook tables, the 述职材料 and a copy of the file; refuses as above,
+    and an official package while a required 备案 item is missing unless ``allow_missing`` gives the reason."""
     from models.counting import compute_tally
     from models.documents.workbook import sheet_tables
 
     refuse_unless_allowed(meeting, draft)
+    checklist = checked_checklist(meeting, meeting.finalized and not draft, allow_missing)
     tally = compute_tally(meeting)
     entries = [FilingEntry(f"{n:02d}_{DOCUMENT_NAMES[kind]}.pdf", _data(meeting, kind, tally))
                for n, kind in enumerate(SINGLE_DOCUMENTS, start=1)]
     for n, kind in enumerate(PER_REPORTER_DOCUMENTS, start=len(SINGLE_DOCUMENTS) + 1):
         entries += _per_reporter(f"{n:02d}_{DOCUMENT_NAMES[kind]}", _data(meeting, kind, tally))
-    name = folder_name(meeting, draft=not meeting.finalized or bool(results_faults(meeting)))
+    draft_package = not meeting.finalized or bool(results_faults(meeting))
+    n = len(SINGLE_DOCUMENTS) + len(PER_REPORTER_DOCUMENTS) + 1
+    entries = [FilingEntry(CHECKLIST_NAME, replace(checklist, official=not draft_package)), *entries,
+               FilingEntry(f"{n:02d}_述职报告汇编.pdf", booklet_data(meeting, draft=draft_package))]
+    name = folder_name(meeting, draft=draft_package)
     return FilingBundle(name, masthead(meeting), tuple(entries), tuple(sheet_tables(meeting, tally)),
-                        meeting_copy_bytes(meeting), f"{name}.pingyi")
+                        meeting_copy_bytes(meeting), f"{name}.pingyi", checklist, material_files(meeting, n + 1))
 
 
 def _data(meeting: Meeting, kind: str, tally):

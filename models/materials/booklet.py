@@ -47,6 +47,7 @@ class BookletData:
     date_text: str
     rehearsal: bool
     parts: tuple[BookletPart, ...]
+    draft: bool = False  # inside a draft filing package: 草稿 on every page
     kind: str = "booklet"
 
 
@@ -58,7 +59,7 @@ def joined_post(unit: str, title: str) -> str:
     return unit + title
 
 
-def booklet_data(meeting: Meeting) -> BookletData:
+def booklet_data(meeting: Meeting, *, draft: bool = False) -> BookletData:
     """The 汇编's data; a reporter without materials is listed in the contents as 未提交."""
     facts = get_facts(meeting)
     texts = {(m.reporter_id, m.kind): m.text for m in list_materials(meeting) if m.reporter_id is not None}
@@ -67,7 +68,7 @@ def booklet_data(meeting: Meeting) -> BookletData:
         heading, report = split_heading(paragraphs(texts.get((r.id, "report"), "")), r.name, "述职报告")
         _, self_eval = split_heading(paragraphs(texts.get((r.id, "self_eval"), "")), r.name, "自我评价")
         parts.append(BookletPart(r.seq, r.name, r.unit, r.title, r.mode.long_label, heading, report, self_eval))
-    return BookletData(facts.title, facts.organiser, facts.date, facts.rehearsal, tuple(parts))
+    return BookletData(facts.title, facts.organiser, facts.date, facts.rehearsal, tuple(parts), draft)
 
 
 def paragraphs(text: str) -> tuple[str, ...]:

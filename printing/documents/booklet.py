@@ -26,7 +26,7 @@ def render_booklet(data: BookletData, seq: int | None = None) -> bytes:
 
 def booklet_pdf(data: BookletData) -> tuple[bytes, dict[int, int]]:
     """(PDF bytes, 序号 → the page number printed in the contents and on the reporter's first page)."""
-    watermark = ("演练",) if data.rehearsal else ()
+    watermark = (("演练",) if data.rehearsal else ()) + (("草稿",) if data.draft else ())
     running = "　".join(x for x in (data.meeting_title, data.date_text) if x)
     return build(
         lambda anchors: _story(data, anchors),

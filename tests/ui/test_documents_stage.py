@@ -122,6 +122,8 @@ def test_archive_runs_in_a_worker_and_the_window_keeps_answering(stage, qtbot, t
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(documents_dialogs, "ask_archive_folder", lambda parent: str(out))
+    asked = []  # no 述职材料 in this meeting: the clerk gives a reason for filing without them
+    monkeypatch.setattr(documents_dialogs, "ask_missing_reason", lambda parent, missing: asked.append(missing) or "另行报送")
     ticks = []
     timer = QTimer(interval=20, timeout=lambda: ticks.append(1))
     timer.start()
@@ -134,6 +136,7 @@ def test_archive_runs_in_a_worker_and_the_window_keeps_answering(stage, qtbot, t
     folders = list(out.iterdir())
     assert len(folders) == 1 and (folders[0] / "MANIFEST.txt").is_file()
     assert "已生成正式备案材料" in stage.status.text() and not stage.progress.isVisible()
+    assert "党组织书记讲话" in asked[0] and "备案期限：2027-01-05" in stage.state.text()
     assert len(ticks) >= 5, "the event loop kept running while the package was written"
     assert max(seen) == stage.progress.maximum() and len(set(seen)) > 3
 
