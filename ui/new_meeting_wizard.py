@@ -71,6 +71,9 @@ class NewMeetingWizard(QDialog):
         form.addRow(tr("日期"), self.date)
         form.addRow(tr("保存为"), self._with_button(self.path, tr("浏览…"), self._browse_path))
         form.addRow(tr("准备表"), self._with_button(self.workbook, tr("选择…"), self._browse_workbook))
+        self.last_year = QLineEdit(self)  # 导入上年度会议 (整改台账 and 上年度 results; the file is only read)
+        self.last_year.setPlaceholderText(tr("可选：上年度会议文件，转入上年度问题和得分（无准备表时沿用其名单和设置）"))
+        form.addRow(tr("上年度会议"), self._with_button(self.last_year, tr("选择…"), self._browse_last_year))
         layout.addLayout(form)
         self.message = MessageBar(self)
         layout.addWidget(self.message)
@@ -109,6 +112,12 @@ class NewMeetingWizard(QDialog):
         if chosen:
             self.workbook.setText(chosen)
 
+    def _browse_last_year(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, tr("选择上年度会议文件"), str(self.default_folder),
+                                                tr("Pingyi 会议文件 (*.pingyi)"))
+        if chosen:
+            self.last_year.setText(chosen)
+
     def target(self) -> Path:
         path = Path(self.path.text().strip()).expanduser()
         return path if path.suffix.lower() == SUFFIX else path.with_name(path.name + SUFFIX)
@@ -144,6 +153,14 @@ class NewMeetingWizard(QDialog):
             import models.setup.workbook as workbook  # openpyxl only when needed
 
             workbook.import_setup(meeting, self.workbook.text().strip())
+        if self.last_year.text().strip():
+            from models.ledger import carry
+
+            old = self.last_year.text().strip()
+            if self.workbook.text().strip():
+                carry.carry_over(meeting, old)
+            else:
+                carry.start_from_last_year(meeting, old)
         setup.set_facts(meeting, title=title, date=self.date.date().toString("yyyy-MM-dd"))
 
     def _refused(self, err: PingyiError) -> None:

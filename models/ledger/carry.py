@@ -65,14 +65,41 @@ def carry_over(meeting: Meeting, old_path) -> CarryResult:
         if same:
             return CarryResult(0, 0, 0, (), f"已从 {done[0]} 导入过上年度问题，本次没有改动。")
         raise PingyiError(f"本会议已从 {done[0]} 导入过上年度问题，不能再导入另一个文件。")
+    source = _read_copy(old_path, digest, _read_old)
+    return _store(meeting, old_path.name, digest, source)
+
+
+def _read_copy(old_path: Path, digest: str, read):
+    """``read(meeting)`` on a temporary copy of last year's file (migrated there if older), never the file."""
     with tempfile.TemporaryDirectory(prefix="pingyi-carry-") as tmp:
         copy = Path(tmp) / "上年度.pingyi"
         shutil.copyfile(old_path, copy)
         with Meeting.open(copy) as old:
-            source = _read_old(old)
+            result = read(old)
     if _sha256(old_path) != digest:
         raise PingyiError(f"读取期间 {old_path.name} 被其他程序改动了，本次未导入。请稍后重试。")
-    return _store(meeting, old_path.name, digest, source)
+    return result
+
+
+def start_from_last_year(meeting: Meeting, old_path) -> CarryResult:
+    """A new meeting set up like last year's (roster, categories, items, rules; no scores), then carried over."""
+    import dataclasses
+
+    from models.setup.workbook import apply_setup, setup_from_meeting
+
+    old_path = Path(old_path)
+    if not old_path.is_file():
+        raise FileRefused(f"找不到上年度会议文件 {old_path}。请检查路径。")
+    digest = _sha256(old_path)
+    data = _read_copy(old_path, digest, setup_from_meeting)
+    roster = tuple(dataclasses.replace(r, scores=()) for r in data.reporters)
+    categories = tuple(dataclasses.replace(c, issued=0) for c in data.categories)
+    apply_setup(
+        meeting,
+        dataclasses.replace(data, reporters=roster, categories=categories),
+        {"上年度会议": old_path.name, "sha256": digest},
+    )
+    return carry_over(meeting, old_path)
 
 
 @dataclass(frozen=True)

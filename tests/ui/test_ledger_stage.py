@@ -133,3 +133,27 @@ def test_the_run_screen_shows_last_years_problems(final_path, tmp_path, qtbot):
         assert "“三会一课”记录不全" in text and "未开始" in text
         panel.show_reporter(None, follow=False)
         assert not panel.previous.isVisible()
+
+
+def test_a_new_meeting_takes_last_years_file(qtbot, main_window, type_text, final_path, tmp_path):
+    old = tmp_path / "last.pingyi"
+    shutil.copyfile(final_path, old)
+    before = hashlib.sha256(old.read_bytes()).hexdigest()
+    qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    wizard = main_window.wizard
+    wizard.title.setFocus()
+    type_text(wizard.title, "2027年度述职评议会")
+    wizard.last_year.setFocus()
+    type_text(wizard.last_year, str(old))
+    qtbot.keyClick(wizard.last_year, Qt.Key.Key_Return)
+    meeting = main_window.meeting
+    assert meeting is not None and meeting.path.name == "2027年度述职评议会.pingyi"
+    carried = ledger.list_items(meeting, carried=True)
+    assert len(carried) == 3 and {i.source_label for i in carried} == {"上年度"}
+    from models.ledger.carry import previous_results
+    from models.setup import get_facts, list_reporters
+
+    assert len(list_reporters(meeting)) == 12 and len(previous_results(meeting)) == 12
+    assert get_facts(meeting).title == "2027年度述职评议会"
+    assert ledger.list_items(meeting, carried=False) == []  # this year's problems start empty
+    assert hashlib.sha256(old.read_bytes()).hexdigest() == before
