@@ -14,10 +14,11 @@ from pathlib import Path
 from models import clock
 from models.ballots.keying import PASS_LABELS, VOID_PREFIX, Prepared, double_entry, insert_ballot, layout
 from models.errors import MeetingFinalized, PingyiError
-from models.meeting import Meeting, backup
+from models.meeting import Meeting, audit, backup
 from models.stations.reading import Keying, StationFile, read_station
 
 MAIN = "主会议"
+MERGE_ACTION = "合并录入机"
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ class StationTotals:
 @dataclass(frozen=True)
 class MergePlan:
     """What a merge would do.  ``store``: (station index, keying, pass stored as); ``routed``: conflicts
-    that go to 核对 as the other pass (only when asked); ``conflicts``: those that refuse the merge."""
+    that go to 核对 as the other pass (only when asked); ``conflicts``: those that refuse the merge;
+    ``seen``: (station index, keying) already in the meeting or merged from that station before."""
 
     stations: tuple[StationFile, ...]
     store: tuple[tuple[int, Keying, int], ...]
@@ -64,6 +66,7 @@ class MergePlan:
     conflicts: tuple[Conflict, ...]
     routed: tuple[Conflict, ...]
     totals: tuple[StationTotals, ...] = field(default=())
+    seen: tuple[tuple[int, Keying], ...] = field(default=())
 
     @property
     def merged(self) -> int:
@@ -128,19 +131,20 @@ def plan_merge(meeting: Meeting, stations: list[StationFile], *, to_reconcile: b
     """
     _check_duplicates(stations)
     _check_forms(meeting, stations)
-    have = _existing(meeting)
-    store, pending, per = [], [], [Counter() for _ in stations]
-    unchanged = 0
+    have, before = _existing(meeting), _merged_before(meeting)
+    store, pending, seen, per = [], [], [], [Counter() for _ in stations]
     for index, st in enumerate(stations):
         for k in st.keyings:
             key = (k.serial, k.pass_no)
-            if key not in have:
+            if (st.info.station_id, *key, k.digest) in before or have.get(key, ("",))[0] == k.digest:
+                # identical, or merged from this station before: what the main meeting made of it
+                # since (a correction, a deletion with its reason) stands
+                seen.append((index, k))
+                per[index]["unchanged"] += 1
+            elif key not in have:
                 have[key] = (k.digest, st.info.name)
                 store.append((index, k, k.pass_no))
                 per[index]["merged"] += 1
-            elif have[key][0] == k.digest:
-                unchanged += 1
-                per[index]["unchanged"] += 1
             else:
                 pending.append((index, k, have[key]))
     conflicts, routed = [], []
@@ -159,7 +163,18 @@ def plan_merge(meeting: Meeting, stations: list[StationFile], *, to_reconcile: b
         StationTotals(st.info.name, st.info.station_id, st.path.name, st.sha256, st.info.made_at, **per[i])
         for i, st in enumerate(stations)
     )
-    return MergePlan(tuple(stations), tuple(store), unchanged, tuple(conflicts), tuple(routed), totals)
+    plan = MergePlan(tuple(stations), tuple(store), len(seen), tuple(conflicts), tuple(routed), totals, tuple(seen))
+    return plan
+
+
+def _merged_before(meeting: Meeting) -> set[tuple[str, str, int, str]]:
+    """(station id, serial, pass, digest) of every keying an earlier merge brought in or found identical."""
+    return {
+        (station["station_id"], serial, pass_no, digest)
+        for entry in audit.entries(meeting.db, MERGE_ACTION)
+        for station in entry["detail"].get("stations", [])
+        for serial, pass_no, digest in station.get("keyings", [])
+    }
 
 
 def _check_duplicates(stations: list[StationFile]) -> None:
@@ -209,6 +224,23 @@ def merge_stations(meeting: Meeting, paths: list[str | Path], *, to_reconcile: b
     return plan
 
 
+def _station_detail(plan: MergePlan, index: int, t: StationTotals) -> dict:
+    keyings = [k for i, k, _ in plan.store if i == index] + [k for i, k in plan.seen if i == index]
+    return {
+        "name": t.name,
+        "station_id": t.station_id,
+        "file": t.file_name,
+        "sha256": t.sha256,
+        "merged": t.merged,
+        "unchanged": t.unchanged,
+        "to_reconcile": t.to_reconcile,
+        "keyings": sorted([k.serial, k.pass_no, k.digest] for k in keyings),
+        "stored_as_other_pass": sorted(
+            [k.serial, k.pass_no, p] for i, k, p in plan.store if i == index and p != k.pass_no
+        ),
+    }
+
+
 def _store(meeting: Meeting, plan: MergePlan) -> None:
     cells = layout(meeting)
     prepared = {k.digest: _prepared(cells, k.digest) for _, k, _ in plan.store}
@@ -216,23 +248,9 @@ def _store(meeting: Meeting, plan: MergePlan) -> None:
     detail = {
         "merged": plan.merged,
         "unchanged": plan.unchanged,
-        "stations": [
-            {
-                "name": t.name,
-                "station_id": t.station_id,
-                "file": t.file_name,
-                "sha256": t.sha256,
-                "merged": t.merged,
-                "unchanged": t.unchanged,
-                "to_reconcile": t.to_reconcile,
-            }
-            for t in plan.totals
-        ],
-        "ballots": [
-            f"{k.serial}/{k.pass_no}" + (f">{stored}" if stored != k.pass_no else "") for _, k, stored in plan.store
-        ],
+        "stations": [_station_detail(plan, i, t) for i, t in enumerate(plan.totals)],
     }
-    with meeting.write("合并录入机", detail) as db:
+    with meeting.write(MERGE_ACTION, detail) as db:
         for index, k, stored in plan.store:
             info = plan.stations[index].info
             ballot_id = insert_ballot(db, stored, k.serial, prepared[k.digest], k.entered_at)

@@ -53,6 +53,12 @@ def read_station(meeting: Meeting, path: str | Path) -> StationFile:
         raise PingyiError(f"无法读取 {path}：{exc.strerror or exc}。请检查 U 盘是否插好、路径是否正确。") from exc
     if not data.startswith(b"SQLite format 3\x00"):
         raise PingyiError(f"{path.name} 不是 Pingyi 录入机文件（不是会议文件）。主会议文件未做任何改动。")
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and journal.stat().st_size > 0:  # a write that never finished: the file alone is not whole
+        raise PingyiError(
+            f"{path.name} 旁边有未完成的写入记录 {journal.name}（录入机可能在保存时断电或被拔出 U 盘）。"
+            "请在录入机上重新打开一次该文件（会自动恢复），关闭后再拷贝过来合并。主会议文件未做任何改动。"
+        )
     with tempfile.TemporaryDirectory(prefix="pingyi-station-") as folder:
         copy = Path(folder) / "station.pingyi"
         copy.write_bytes(data)

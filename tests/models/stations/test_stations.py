@@ -8,7 +8,16 @@ import sqlite3
 import pytest
 
 from models import setup
-from models.ballots import canonical_ballot_export, entry_summary, forms, reconciliation, settle_by_rekey
+from models.ballots import (
+    canonical_ballot_export,
+    delete_ballot,
+    entry_summary,
+    forms,
+    get_ballot,
+    reconciliation,
+    settle_by_rekey,
+    update_ballot,
+)
 from models.counting import compute_tally, decisions, tally_json
 from models.errors import PingyiError
 from models.labels import Mark
@@ -229,5 +238,46 @@ def test_a_spoiled_form_and_a_finalized_meeting_are_refused(tmp_path):
         decisions.finalize(meeting, "测试")
     before = sha(main)
     with Meeting.open(main) as meeting, pytest.raises(PingyiError, match="已定稿"):
+        merge_stations(meeting, [path])
+    assert sha(main) == before
+
+
+def test_what_the_main_meeting_did_with_a_merged_ballot_stands(tmp_path):
+    """Merging a station again (it keyed more since) brings only the new keyings: a merged ballot the
+    main meeting corrected or deleted (with its reason) is neither a conflict nor brought back."""
+    main = tmp_path / "会议.pingyi"
+    serials = main_meeting(main)
+    path = station(main, "二号机")
+    key(path, 1, serials[:3])
+    with Meeting.open(main) as meeting:
+        merge_stations(meeting, [path])
+        first, second = (get_ballot(meeting, 1, s) for s in serials[:2])
+        update_ballot(meeting, first.id, _other_marks(meeting, serials[0]))
+        delete_ballot(meeting, second.id, "核对纸质表后确认为重复录入")
+        corrected = get_ballot(meeting, 1, serials[0]).digest
+    key(path, 1, serials[3:5])
+    with Meeting.open(main) as meeting:
+        plan = merge_stations(meeting, [path])
+        assert (plan.merged, plan.unchanged, plan.conflicts) == (2, 3, ())
+        assert get_ballot(meeting, 1, serials[0]).digest == corrected and get_ballot(meeting, 1, serials[1]) is None
+    before = sha(main)
+    with Meeting.open(main) as meeting:
+        assert merge_stations(meeting, [path]).merged == 0
+    assert sha(main) == before
+    with Meeting.open(path) as st:  # the station corrects a merged ballot: a disagreement for a person
+        update_ballot(st, get_ballot(st, 1, serials[2]).id, _other_marks(st, serials[2]))
+    with Meeting.open(main) as meeting, pytest.raises(MergeConflicts):
+        merge_stations(meeting, [path])
+    assert sha(main) == before
+
+
+def test_a_station_copied_in_the_middle_of_a_write_is_refused(tmp_path):
+    main = tmp_path / "会议.pingyi"
+    serials = main_meeting(main)
+    path = station(main, "二号机")
+    key(path, 1, serials[:2])
+    path.with_name(path.name + "-journal").write_bytes(b"\xd9\xd5\x05\xf9" + b"\x00" * 508)
+    before = sha(main)
+    with Meeting.open(main) as meeting, pytest.raises(PingyiError, match="未完成的写入记录"):
         merge_stations(meeting, [path])
     assert sha(main) == before
