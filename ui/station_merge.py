@@ -137,7 +137,8 @@ class MergeStationsDialog(QDialog):
             self.table.setItem(row, column, item)
 
     def _fill_details(self, refused, problem: str) -> None:
-        lines = [f"{path.name}：{text}" for path, text in refused] + ([problem] if problem else [])
+        lines = [text if path.name in text else f"{path.name}：{text}" for path, text in refused]
+        lines += [problem] if problem else []
         plan = self.plan
         if plan is not None:
             lines += [self.tr("转入核对：") + c.sentence() + self.tr("（作为另一遍录入，不覆盖）") for c in plan.routed]

@@ -123,6 +123,9 @@ def test_a_refused_file_blocks_the_merge_and_changes_nothing(qtbot, main_window,
     dialog.set_paths([first, foreign])
     assert not dialog.merge_button.isEnabled()
     assert "另一场会议" in dialog.details.toPlainText() and "不会合并任何选票" in dialog.summary.text()
+    dialog.resize(1000, 560)
+    dialog.show()
+    _shot(dialog, "merge_dialog_refused.png")
     dialog.close()
     main_window.close_meeting()
     assert sha(main) == before
@@ -166,3 +169,19 @@ def test_choosing_no_file_opens_no_dialog(main_window, stations, monkeypatch):
     monkeypatch.setattr(station_merge, "ask_station_files", lambda *a: [])
     monkeypatch.setattr(MergeStationsDialog, "exec", lambda self: pytest.fail("no dialog without files"))
     main_window.merge_action.trigger()
+
+
+def test_more_than_three_stations_make_one_summary_on_the_status_line(main_window, stations):
+    main, first, second, _ = stations
+    for name in ("三号机", "四号机"):
+        station(main, name)
+    with Meeting.open(main) as meeting:
+        from models.stations import merge_stations
+
+        merge_stations(meeting, [first, second])
+        text, tip = station_status.station_status(meeting, "2000-01-01")
+    assert text.startswith("录入机：4 台，已合并 2 台共 16 张（最近 ") and len(text) < 40
+    assert (
+        tip.splitlines()[0].startswith("一号机：合并 1 次，共并入 8 张")
+        and tip.splitlines()[3] == "四号机：已制作，尚未合并"
+    )
