@@ -15,7 +15,7 @@ from models.documents.types import DOCUMENT_NAMES
 from ..page import fit_widths, grid_table, para, styles, table_heading
 from ..page_furniture import build_pdf
 
-ROW_COLUMNS = [11, 20, 36, 14, 14, 20, 20, 21]  # 序号 述职人 单位 问题数 已完成 正在整改 逾期未完成 完成率 (mm)
+ROW_COLUMNS = [11, 20, 32, 14, 14, 20, 24, 21]  # 序号 述职人 单位 问题数 已完成 正在整改 逾期未完成 完成率 (mm)
 OVERDUE_COLUMNS = [10, 24, 39, 31, 16, 36]  # 序号 述职人 问题 完成时限 责任人 最新进展 (mm)
 
 
