@@ -30,4 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the built program: scanning's worker processes start here, not main()
     sys.exit(main())

@@ -1,7 +1,7 @@
 """``pingyi --self-test``: proves that a build (or a checkout) works, without touching the clerk's files.
 
 In a temporary folder: every module of the program imports, a demo meeting is made, forms are
-printed, the ballots are counted, every document is printed to PDF, the results workbook is
+printed and read back as scans (in worker processes, as ``scan`` does), the ballots are counted, every document is printed to PDF, the results workbook is
 exported, and the meeting, each PDF and the workbook are verified; then the GUI checks passed in
 by ``main.py`` (``ui/self_test.py``: the main window on the demo meeting, Qt's Chinese
 translation, PDF preview, printing, charts, image formats).  One Chinese line per step; exit 0
@@ -23,6 +23,8 @@ from pathlib import Path
 
 #: the program's own packages; every module of these must import in a build
 PACKAGES = ("models", "printing", "scanning", "cli")
+#: forms printed and read back; 4 files is where scanning starts worker processes
+SCANNED_FORMS = 4
 
 
 @dataclass
@@ -90,9 +92,32 @@ def step_forms(test: SelfTest) -> str:
 
     with Meeting.open(test.meeting_path) as meeting:
         code = list_categories(meeting)[0].code
-        batch = form_batch(meeting, forms.create_forms(meeting, code, 2))
+        serials = forms.create_forms(meeting, code, SCANNED_FORMS)
+        batch = form_batch(meeting, serials)
+        singles = [render_forms(form_batch(meeting, [serial])) for serial in serials]
     test.pdfs.append(_write(test.folder / "测评表.pdf", render_forms(batch)))
-    return f"{code} 类 2 份新表，{test.pdfs[-1].stat().st_size // 1024} KB"
+    (test.folder / "扫描件").mkdir()
+    for serial, pdf in zip(serials, singles, strict=True):  # each form as if scanned to its own file
+        _write(test.folder / "扫描件" / f"{serial}.pdf", pdf)
+    test.extra["serials"] = serials
+    return f"{code} 类 {len(serials)} 份新表，{test.pdfs[-1].stat().st_size // 1024} KB"
+
+
+def step_scan(test: SelfTest) -> str:
+    from models.meeting import Meeting
+    from models.scans import form_shape
+    from scanning.batch import read_paths
+    from scanning.read import FormShape
+
+    with Meeting.open(test.meeting_path) as meeting:
+        shape = FormShape(*form_shape(meeting))
+    files = sorted((test.folder / "扫描件").glob("*.pdf"))
+    records = [record for record, _ in read_paths(files, shape, workers=2)]  # as `scan` does: worker processes
+    found = sorted(r.serial for r in records if r.serial and r.status != "refused")
+    if found != sorted(test.extra["serials"]):
+        reasons = "；".join(f"{r.file_name}：{r.reason}" for r in records if r.status == "refused")
+        raise AssertionError(f"读出的编号 {found}，应为 {sorted(test.extra['serials'])}。{reasons}")
+    return f"{len(files)} 个文件、{len(records)} 页由 2 个进程读出，编号全部正确（OpenCV、zxing-cpp、PDFium）"
 
 
 def step_count(test: SelfTest) -> str:
@@ -152,6 +177,7 @@ HEADLESS_STEPS: list[Step] = [
     ("程序模块", step_modules),
     ("示例会议", step_demo),
     ("打印测评表", step_forms),
+    ("读取扫描件", step_scan),
     ("计票", step_count),
     ("打印全部文书", step_documents),
     ("导出工作簿", step_workbook),
