@@ -42,8 +42,9 @@ class GradeShareChart(QWidget):
         layout.addWidget(scroll)
         self.names: list[str] = []
 
-    def set_results(self, results: list[ReporterResult]) -> None:
-        """Redraw for ``results`` (those with no valid ballot show an empty bar)."""
+    def set_results(self, results: list[ReporterResult], previous: dict | None = None) -> None:
+        """Redraw for ``results`` (those with no valid ballot show an empty bar); ``previous`` (reporter
+        id → last year's result, 整改台账 carry-over) puts last year's score and grade beside each name."""
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
@@ -55,7 +56,8 @@ class GradeShareChart(QWidget):
         series.setBarWidth(0.7)
         series.setLabelsVisible(False)
         self.chart.addSeries(series)
-        self.names = [f"{r.reporter.seq}. {r.reporter.name}" for r in rows]
+        self.names = [f"{r.reporter.seq}. {r.reporter.name}" + _last_year((previous or {}).get(r.reporter.id))
+                      for r in rows]
         categories = QBarCategoryAxis()
         categories.append(self.names)
         categories.setLabelsFont(_font(13))
@@ -68,6 +70,10 @@ class GradeShareChart(QWidget):
         series.attachAxis(categories)
         series.attachAxis(values)
         self.view.setMinimumHeight(max(320, 90 + ROW_HEIGHT * len(rows)))
+
+
+def _last_year(result) -> str:
+    return f"（上年度 {result.score} {result.grade}）" if result is not None else ""
 
 
 def _bar_set(label: str, color: str, values: list[int]) -> QBarSet:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.counting import Tally, compute_tally
+from models.ledger.carry import previous_results
 
 from .results_chart import GradeShareChart
 from .results_problems import ProblemsPanel
@@ -112,7 +113,7 @@ class ResultsStage(QWidget):
         self._refill_box(self.item_box, [i.name + ("（总体）" if i.is_overall else "") for i in self.tally.items])
         self._fill_category()
         self._fill_item()
-        self.chart.set_results(self.tally.reporters)
+        self.chart.set_results(self.tally.reporters, previous_results(self.meeting))  # 历年对比 (整改台账)
         self.problems.set_tally(self.tally)
         self._set_banner(self.tally)
 

@@ -157,3 +157,23 @@ def test_a_new_meeting_takes_last_years_file(qtbot, main_window, type_text, fina
     assert get_facts(meeting).title == "2027年度述职评议会"
     assert ledger.list_items(meeting, carried=False) == []  # this year's problems start empty
     assert hashlib.sha256(old.read_bytes()).hexdigest() == before
+
+
+def test_the_chart_names_last_years_score_and_grade(final_path, tmp_path, qtbot):
+    from models.counting import compute_tally
+    from models.ledger.carry import carry_over, previous_results
+    from ui.results_chart import GradeShareChart
+
+    old, new = tmp_path / "上年度.pingyi", tmp_path / "本年度.pingyi"
+    shutil.copyfile(final_path, old)
+    shutil.copyfile(final_path, new)
+    with Meeting.open(new) as meeting:
+        chart = GradeShareChart()
+        qtbot.addWidget(chart)
+        chart.set_results(compute_tally(meeting).reporters)
+        assert not any("上年度" in name for name in chart.names)
+        carry_over(meeting, old)
+        previous = previous_results(meeting)
+        chart.set_results(compute_tally(meeting).reporters, previous)
+    first = next(p for p in previous.values() if p.name == chart.names[-1].split(". ")[1].split("（")[0])
+    assert chart.names[-1].endswith(f"（上年度 {first.score} {first.grade}）")
