@@ -281,3 +281,21 @@ def test_a_station_copied_in_the_middle_of_a_write_is_refused(tmp_path):
     with Meeting.open(main) as meeting, pytest.raises(PingyiError, match="未完成的写入记录"):
         merge_stations(meeting, [path])
     assert sha(main) == before
+
+
+def test_two_copies_of_one_station_in_one_merge_and_a_merge_into_a_station_are_refused(tmp_path):
+    main = tmp_path / "会议.pingyi"
+    serials = main_meeting(main)
+    path = station(main, "二号机")
+    key(path, 1, serials[:2])
+    copy = tmp_path / "二号机-拷贝.pingyi"
+    shutil.copyfile(path, copy)
+    other = station(main, "三号机")
+    for target, files, expected in (
+        (main, [path, copy], "同一台录入机“二号机”"),
+        (other, [path], "不能把录入机并入录入机"),
+    ):
+        before = sha(target)
+        with Meeting.open(target) as meeting, pytest.raises(PingyiError, match=expected):
+            merge_stations(meeting, files)
+        assert sha(target) == before
