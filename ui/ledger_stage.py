@@ -111,7 +111,7 @@ class LedgerStage(QWidget):
         row = QHBoxLayout()
         self.actions = {}
         for key, text, keys, slot, tip in (
-            ("add", "增加问题…", "Ctrl+N", self.ask_add, "会后补充的问题，如考核反馈"),
+            ("add", "增加问题…", "Ctrl+Shift+N", self.ask_add, "会后补充的问题，如考核反馈"),
             ("export", "导出整改清单…", "Ctrl+E", self.ask_export, "每位述职人一份 Excel，交单位填报"),
             ("import", "导入整改清单…", "Ctrl+I", self.ask_import, "单位交回的 Excel：全部正确才导入"),
             (

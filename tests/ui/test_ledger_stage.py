@@ -177,3 +177,35 @@ def test_the_chart_names_last_years_score_and_grade(final_path, tmp_path, qtbot)
         chart.set_results(compute_tally(meeting).reporters, previous)
     first = next(p for p in previous.values() if p.name == chart.names[-1].split(". ")[1].split("（")[0])
     assert chart.names[-1].endswith(f"（上年度 {first.score} {first.grade}）")
+
+
+def test_add_a_problem_from_the_keyboard_in_the_window(qtbot, main_window, type_text, final_path, tmp_path):
+    from PySide6.QtWidgets import QDialog
+
+    from ui.stages import STAGES
+
+    path = tmp_path / "会议.pingyi"
+    shutil.copyfile(final_path, path)
+    assert main_window.open_path(path)
+    main_window.workspace.show_stage([s.key for s in STAGES].index("ledger"))
+    stage = main_window.workspace.current_stage()
+    stage.view.setFocus()
+
+    def fill(dialog):
+        dialog.reporter.setCurrentIndex(1)  # 序号 2
+        dialog.problem.setFocus()
+        type_text(dialog.problem, "村级党组织书记培训不够")
+        dialog.due.setFocus()
+        qtbot.keyClicks(dialog.due, "2027-09-30")
+        return QDialog.DialogCode.Accepted
+
+    stage.exec_dialog = fill
+    qtbot.keyClick(stage.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    added = ledger.list_items(main_window.meeting)[-1]
+    assert (added.seq, added.source_label, added.problem, added.due) == (
+        2,
+        "考核反馈",
+        "村级党组织书记培训不够",
+        "2027-09-30",
+    )
+    assert stage.model.rowCount() == 4 and "已保存" in stage.message.text()
