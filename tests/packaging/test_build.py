@@ -113,6 +113,7 @@ def test_the_built_program_passes_its_self_test_without_python(tmp_path):
     for step in (
         "独立程序",
         "示例会议",
+        "读取扫描件",
         "打印全部文书",
         "导出工作簿",
         "核对",
