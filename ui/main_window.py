@@ -17,7 +17,7 @@ from models.meeting import SUFFIX, Meeting
 from .bus import FILE, MeetingBus
 from .new_meeting_wizard import NewMeetingWizard
 from .recent_files import RecentFiles
-from .stages import STAGES, Workspace
+from .stages import STAGES, Workspace, stage_shortcut
 from .start_page import StartPage
 from .station_merge import MergeStationsDialog
 from .station_status import StationBanner, make_station_here, station_status
@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, tr("退出"), "Ctrl+Q", self.close)
         stage_menu = bar.addMenu(tr("阶段(&S)"))
         self.stage_actions = [
-            self._action(stage_menu, f"&{n} {spec.title}", f"Ctrl+{n}", lambda i=n - 1: self.show_stage(i))
+            self._action(stage_menu, f"&{n % 10} {spec.title}" if n <= 10 else spec.title, stage_shortcut(n) or None,
+                         lambda i=n - 1: self.show_stage(i))
             for n, spec in enumerate(STAGES, start=1)
         ]
         help_menu = bar.addMenu(tr("帮助(&H)"))

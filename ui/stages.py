@@ -51,11 +51,18 @@ STAGES: tuple[StageSpec, ...] = (
               "计票表、排名表、反馈意见、整改清单、议程与会议记录、Excel 工作簿和归档材料包。"),
     StageSpec("ledger", "整改台账", "ui.ledger_stage", "LedgerStage",
               "会后跟踪每个问题的整改：措施、责任人、时限、进展，单位交回的整改清单，上年度问题转入。"),
+    StageSpec("materials", "述职材料", "ui.materials_stage", "MaterialsStage",
+              "每位述职人的述职报告和自我评价（字数检查、预览），书记讲话和会议点评，打印述职报告汇编。"),
 )
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("stages", text)
+
+
+def stage_shortcut(number: int) -> str:
+    """Ctrl+1 … Ctrl+9 for the first nine stages, Ctrl+0 for the tenth; "" for later ones (menu and list only)."""
+    return f"Ctrl+{number % 10}" if number <= 10 else ""
 
 
 def stage_class(spec: StageSpec):
@@ -128,7 +135,8 @@ class Workspace(QWidget):
                                "QListWidget#stageList::item { padding: 8px 6px; }")
         for number, spec in enumerate(STAGES, start=1):
             item = QListWidgetItem(f"{number}  {spec.title}")
-            item.setToolTip(f"{spec.title}（Ctrl+{number}）：{spec.purpose}")
+            keys = stage_shortcut(number)
+            item.setToolTip(f"{spec.title}（{keys}）：{spec.purpose}" if keys else f"{spec.title}：{spec.purpose}")
             self.nav.addItem(item)
         self.stack = QStackedWidget(self)
         self.pages: list[QWidget | None] = [None] * len(STAGES)
