@@ -67,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     print(info, end="")
     print(f"built {PROGRAM} in {time.perf_counter() - started:.0f} s")
     if args.max_glibc and sys.platform.startswith("linux"):
-        if check_ceiling(args.max_glibc, *glibc_floor(PROGRAM.parent)):
+        needed = glibc_floor(PROGRAM.parent)[0]
+        if check_ceiling(args.max_glibc, needed, files_above(PROGRAM.parent, args.max_glibc)):
             return 1
     if args.check:
         return run_self_test(PROGRAM)
@@ -160,38 +161,48 @@ def glibc_versions(path: Path) -> set[str]:
     return {v for v in found if v.startswith("GLIBC_") and re.fullmatch(r"GLIBC_\d+(\.\d+)*", v)}
 
 
-def glibc_floor(folder: Path) -> tuple[str | None, list[str]]:
-    """The newest glibc version any file of ``folder`` needs, and the files that need it."""
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in version.removeprefix("GLIBC_").split("."))
 
-    def key(version: str) -> tuple[int, ...]:
-        return tuple(int(n) for n in version.removeprefix("GLIBC_").split("."))
 
-    needs: dict[str, set[str]] = {}
+def glibc_needs(folder: Path) -> dict[str, str]:
+    """Each ELF file of ``folder`` (relative path) → the newest glibc version it asks for."""
+    needs = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.is_symlink() and path.suffix not in (".py", ".pyc", ".qm", ".ttf", ".ttc"):
             try:
                 versions = glibc_versions(path)
             except (struct.error, ValueError, IndexError):
                 continue
-            for version in versions:
-                needs.setdefault(version, set()).add(str(path.relative_to(folder)))
+            if versions:
+                needs[str(path.relative_to(folder))] = max(versions, key=version_key).removeprefix("GLIBC_")
+    return needs
+
+
+def glibc_floor(folder: Path) -> tuple[str | None, list[str]]:
+    """The newest glibc version any file of ``folder`` needs, and the files that need it."""
+    needs = glibc_needs(folder)
     if not needs:
         return None, []
-    newest = max(needs, key=key)
-    return newest.removeprefix("GLIBC_"), sorted(needs[newest])
+    newest = max(needs.values(), key=version_key)
+    return newest, sorted(name for name, version in needs.items() if version == newest)
+
+
+def files_above(folder: Path, ceiling: str) -> list[str]:
+    """The files that need a newer glibc than ``ceiling``, the newest need first."""
+    needs = glibc_needs(folder)
+    over = [name for name, version in needs.items() if version_key(version) > version_key(ceiling)]
+    return sorted(over, key=lambda name: (version_key(needs[name]), name), reverse=True)
 
 
 def check_ceiling(ceiling: str | None, needed: str | None, files: list[str]) -> int:
     """1 (with the files to blame on stderr) when the build needs a newer glibc than ``ceiling``."""
 
-    def key(version: str) -> tuple[int, ...]:
-        return tuple(int(n) for n in version.split("."))
-
-    if ceiling is None or needed is None or key(needed) <= key(ceiling):
+    if ceiling is None or needed is None or version_key(needed) <= version_key(ceiling):
         return 0
     print(
-        f"This build needs glibc {needed}, newer than the {ceiling} asked for, because of: "
-        f"{', '.join(files[:8])}.  Build on a system whose glibc is {ceiling} or older "
+        f"This build needs glibc {needed}, newer than the {ceiling} asked for: {len(files)} files need more "
+        f"than {ceiling}, e.g. {', '.join(files[:8])}.  Build on a system whose glibc is {ceiling} or older "
         "(see README, platform table).",
         file=sys.stderr,
     )

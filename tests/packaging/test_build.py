@@ -55,12 +55,15 @@ def test_glibc_floor_names_the_newest_version_and_its_files(tmp_path):
     )
     assert newest == wanted.removeprefix("GLIBC_")
     assert files == [str(Path("lib") / "a.so")]
+    older = ".".join(str(n) for n in build_app.version_key(newest)[:-1] + (build_app.version_key(newest)[-1] - 1,))
+    assert build_app.files_above(tmp_path, older) == [str(Path("lib") / "a.so")]
+    assert build_app.files_above(tmp_path, newest) == []
 
 
 def test_glibc_ceiling_refuses_a_build_that_needs_more(tmp_path, capsys):
     assert build_app.check_ceiling("2.28", "2.34", ["_internal/libQt6Core.so.6"]) == 1
     message = capsys.readouterr().err
-    assert "2.34" in message and "2.28" in message and "libQt6Core" in message
+    assert "needs glibc 2.34" in message and "1 files need more than 2.28" in message and "libQt6Core" in message
     assert build_app.check_ceiling("2.28", "2.28", []) == 0
     assert build_app.check_ceiling("2.28", "2.17", []) == 0
     assert build_app.check_ceiling(None, "2.36", []) == 0
