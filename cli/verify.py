@@ -65,9 +65,10 @@ def pdf_checks(meeting: Meeting, path: Path, label: str) -> list[tuple[str, bool
         return [(f"{label}：来源", False, "不是 Pingyi 生成的文档，或已被其他软件另存（标识信息丢失）")]
     seq = None if keys.get("seq", "-") == "-" else int(keys["seq"])
     fingerprint = None if keys.get("fp", "-") == "-" else keys["fp"]
-    checks = document_checks(meeting, keys.get("kind", ""), seq, keys.get("digest", ""), fingerprint, label)
+    as_of = keys.get("asof")  # 整改台账 / 通报
+    checks = document_checks(meeting, keys.get("kind", ""), seq, keys.get("digest", ""), fingerprint, label, as_of)
     if all(ok for _, ok, _ in checks):
-        same = render_document(document_data(meeting, keys["kind"], seq), seq=seq) == pdf
+        same = render_document(document_data(meeting, keys["kind"], seq, as_of), seq=seq) == pdf
         checks.append((f"{label}：与重新生成的文档逐字节相同", same,
                        "" if same else "文件内容被改动过，或是在字体不同的电脑上生成的"))
     return checks

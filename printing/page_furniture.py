@@ -138,6 +138,8 @@ def document_keywords(data, seq: int | None = None) -> str:
     """The PDF keywords that let ``verify --document`` tie a file back to the meeting."""
     parts = [KEYWORDS_TAG, f"kind={data.kind}", f"seq={seq if seq is not None else '-'}",
              f"digest={data_digest(data)}", f"fp={data.head.fingerprint or '-'}"]
+    if getattr(data, "as_of", None):  # 整改台账 / 通报: the date they count as of, so verify can rebuild them
+        parts.append(f"asof={data.as_of}")
     return " ".join(parts)
 
 

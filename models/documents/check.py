@@ -20,12 +20,13 @@ def stored_seal(meeting: Meeting) -> tuple[bool, str | None, str | None]:
 
 
 def document_checks(meeting: Meeting, kind: str, seq: int | None, digest: str, fingerprint: str | None,
-                    label: str) -> list[Check]:
-    """Checks of one document's recorded kind, data digest and fingerprint against the meeting."""
+                    label: str, as_of: str | None = None) -> list[Check]:
+    """Checks of one document's recorded kind, data digest and fingerprint against the meeting
+    (``as_of``: the date a 整改台账 or 通报 counted as of)."""
     if kind not in DOCUMENT_NAMES:
         return [(f"{label}：文档类型", False, f"未知的文档类型“{kind}”")]
     try:
-        expected = document_data(meeting, kind, seq)
+        expected = document_data(meeting, kind, seq, as_of)
     except PingyiError as err:
         return [(f"{label}：{DOCUMENT_NAMES[kind]}", False, str(err))]
     name = DOCUMENT_NAMES[kind] + (f"（序号 {seq}）" if seq is not None else "")

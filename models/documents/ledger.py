@@ -40,6 +40,7 @@ class LedgerData:
 
     head: Masthead
     as_of: str
+    as_of_text: str
     lines: tuple[LedgerLine, ...]
     counts: tuple[tuple[str, int], ...]
     kind: str = "ledger"
@@ -121,7 +122,7 @@ def ledger_data(meeting: Meeting, as_of=None) -> LedgerData:
             )
         )
     counts = _counts(list_items(meeting), day)
-    return LedgerData(masthead(meeting), date_text(day.isoformat()), tuple(lines), counts)
+    return LedgerData(masthead(meeting), day.isoformat(), date_text(day.isoformat()), tuple(lines), counts)
 
 
 def _counts(items: list[LedgerItem], day: _dt.date) -> tuple[tuple[str, int], ...]:

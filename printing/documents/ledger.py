@@ -21,7 +21,7 @@ def render_ledger(data: LedgerData) -> bytes:
     counts = "，".join(f"{name} {n} 个" for name, n in data.counts)
     story += [
         para(
-            f"截至{data.as_of}：{counts}。逾期（超过完成时限仍未完成）以底色标出；问题来源“上年度”"
+            f"截至{data.as_of_text}：{counts}。逾期（超过完成时限仍未完成）以底色标出；问题来源“上年度”"
             "指上年度述职评议会议提出、转入本年度台账继续跟踪的问题。",
             "note",
         ),

@@ -137,3 +137,13 @@ def test_export_import_and_carry_over(copy, draft_path, tmp_path, capsys):
     carried = [i for i in _list(new, capsys) if i["carried_from"]]
     assert len(carried) == 3
     assert {i["source"] for i in carried} == {"上年度"} and carried[0]["carried_from"]["sha256"] == before
+
+
+def test_a_circular_as_of_a_date_verifies_later(copy, tmp_path, capsys):
+    out = tmp_path / "通报.pdf"
+    assert run_command(["print", str(copy), "progress", "--as-of", "2026-10-01", "-o", str(out)]) == 0
+    assert run_command(["ledger", "set", str(copy), "1", "--progress", "后来的进展", "--date", "2026-11-01"]) == 0
+    capsys.readouterr()
+    assert run_command(["verify", str(copy), "--document", str(out)]) == 0, capsys.readouterr().out
+    assert run_command(["ledger", "set", str(copy), "1", "--done", "2026-09-15"]) == 0  # completed before that date
+    assert run_command(["verify", str(copy), "--document", str(out)]) == 1
