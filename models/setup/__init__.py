@@ -8,47 +8,55 @@ transaction and refuses with a Chinese message that names the field at fault.  B
 The workbook (``models.setup.workbook``) is imported by name, so openpyxl loads only when needed.
 """
 
-from models.setup.facts import (  # noqa: F401
-    FACT_LABELS,
-    ONSITE_COMPONENT,
-    RULE_LABELS,
+from models.setup.categories import (
     Category,
-    Component,
     Item,
-    MeetingFacts,
-    Reporter,
-    Rules,
-    _dec_text,
     add_category,
     add_item,
-    add_reporter,
     category_faults,
-    component_scores,
-    components_faults,
     delete_category,
     delete_item,
-    delete_reporter,
-    facts_faults,
-    forms_printed,
-    get_facts,
-    get_reporter,
-    get_rules,
     list_categories,
-    list_components,
     list_items,
-    list_reporters,
-    move_reporter,
     overall_item,
     rename_item,
+    update_category,
+)
+from models.setup.facts import (
+    FACT_LABELS,
+    MeetingFacts,
+    facts_faults,
+    get_facts,
+    set_facts,
+)
+from models.setup.numbers import (  # noqa: F401
+    _dec_text,
+    to_decimal,
+)
+from models.setup.roster import (
+    Reporter,
+    add_reporter,
+    delete_reporter,
+    forms_printed,
+    get_reporter,
+    list_reporters,
+    move_reporter,
     reporter_by_seq,
+    update_reporter,
+)
+from models.setup.rules import (
+    ONSITE_COMPONENT,
+    RULE_LABELS,
+    Component,
+    Rules,
+    component_scores,
+    components_faults,
+    get_rules,
+    list_components,
     rules_faults,
     set_component_score,
     set_components,
-    set_facts,
     set_rules,
-    to_decimal,
-    update_category,
-    update_reporter,
 )
 
 __all__ = [
