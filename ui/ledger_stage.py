@@ -45,7 +45,7 @@ class LedgerStage(QWidget):
         super().__init__(parent)
         self.meeting, self.bus = meeting, bus
         self.items: list[ledger.LedgerItem] = []
-        self._quiet = False
+        self._quiet = self._stale = False
         self.counts = QLabel(self)
         self.counts.setStyleSheet("font-size: 11pt; padding: 4px;")
         self.reporter, self.status, self.source = QComboBox(self), QComboBox(self), QComboBox(self)
@@ -158,7 +158,15 @@ class LedgerStage(QWidget):
 
     # -- refreshing -----------------------------------------------------------------
     def _on_changed(self, topic: str) -> None:
-        if not self._quiet:  # an edit in place already updated its row; a reset would kill the open editor
+        if self._quiet:  # an edit in place already updated its row; a reset would kill the open editor
+            return
+        self._stale = True  # while hidden (e.g. ballots being keyed) nothing is read until it is shown
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.refresh()
 
     def refresh(self) -> None:
@@ -171,6 +179,7 @@ class LedgerStage(QWidget):
         self.reporter.setCurrentIndex(max(0, self.reporter.findData(chosen)))
         self.reporter.blockSignals(False)
         self.items = ledger.list_items(self.meeting)
+        self._stale = False
         self.show_items()
 
     def shown_items(self) -> list[ledger.LedgerItem]:

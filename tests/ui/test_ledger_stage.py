@@ -209,3 +209,28 @@ def test_add_a_problem_from_the_keyboard_in_the_window(qtbot, main_window, type_
         "2027-09-30",
     )
     assert stage.model.rowCount() == 4 and "已保存" in stage.message.text()
+
+
+def test_import_through_the_screen_refuses_whole_then_takes_the_sheet(stage, qtbot, tmp_path, monkeypatch):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from models.ledger.workbook import export_sheets
+
+    (tmp_path / "表").mkdir()
+    sheet = export_sheets(stage.meeting, tmp_path / "表")[0]
+    book = openpyxl.load_workbook(sheet)
+    book["整改清单"]["G5"] = "做完了"
+    book.save(tmp_path / "错.xlsx")
+    book["整改清单"]["G5"] = "已完成"
+    book["整改清单"]["J5"] = "2027-06-30"
+    book.save(tmp_path / "对.xlsx")
+    chosen = [str(tmp_path / "错.xlsx")]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (chosen[0], "")))
+    stage.view.setFocus()
+    qtbot.keyClick(stage.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert "第 5 行：整改状态“做完了”不对" in stage.message.text() and stage.message.is_error()
+    chosen[0] = str(tmp_path / "对.xlsx")
+    qtbot.keyClick(stage.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert "已保存" in stage.message.text()
+    assert stage.model.item(0).status.label == "已完成" and "已完成 1" in stage.counts.text()
