@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 
 #: module → the sub-commands it adds with ``register(subparsers)``
@@ -53,6 +54,8 @@ def run_command(argv: list[str]) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
+    if "models.meeting.backup" in sys.modules:  # only this command's backup warnings are shown
+        sys.modules["models.meeting.backup"].take_warnings()
     try:
         return args.run(args) or 0
     except PingyiError as err:
@@ -61,3 +64,12 @@ def run_command(argv: list[str]) -> int:
     except BrokenPipeError:  # e.g. `tally --json | head`: the reader left, nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (sqlite3.Error, OSError) as exc:  # any failure to read or write a file: one sentence, never a traceback
+        from models.meeting.failures import explain_anywhere
+
+        print(str(explain_anywhere(exc)), file=sys.stderr)
+        return 1
+    finally:
+        backups = sys.modules.get("models.meeting.backup")  # a backup that could not be written warns once
+        for line in backups.take_warnings() if backups else ():
+            print(line, file=sys.stderr)

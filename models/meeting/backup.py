@@ -29,6 +29,7 @@ class _State:
     saved_since: int = 0
     head_at_backup: str | None = None
     problem: str | None = None
+    warned: bool = False
 
 
 _STATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -69,14 +70,29 @@ def _on_close(meeting) -> None:
         _quietly(meeting)
 
 
+_WARNINGS: list[str] = []  # backup failures not yet shown on the command line (each meeting warns once)
+
+
 def _quietly(meeting) -> None:
     # an automatic backup must never turn a committed save into an error
+    state = _STATES[meeting]
     try:
         backup_now(meeting)
+        return
     except PingyiError as err:
-        _STATES[meeting].problem = str(err)
+        problem = str(err)
     except Exception as exc:  # noqa: BLE001 - the save is committed; report, never raise
-        _STATES[meeting].problem = f"自动备份失败：{exc}"
+        problem = f"自动备份失败：{exc}"
+    if state.problem is None and not state.warned:
+        state.warned = True
+        _WARNINGS.append(f"警告：自动备份未能写入，会议文件本身已保存。{problem}")
+    state.problem = problem
+
+
+def take_warnings() -> list[str]:
+    """Backup failures to show once (the command line prints them after the command)."""
+    out, _WARNINGS[:] = list(_WARNINGS), []
+    return out
 
 
 def backup_now(meeting) -> Path:

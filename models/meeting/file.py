@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
 from collections.abc import Iterator
@@ -11,8 +12,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from models import clock
-from models.errors import FileRefused, MeetingFinalized, PingyiError
-from models.meeting import audit, schema, state, upgrade
+from models.errors import FileLocked, FileRefused, MeetingFinalized, PingyiError
+from models.meeting import audit, failures, schema, state, upgrade
 from models.meeting.lock import FileLock
 
 SUFFIX = ".pingyi"
@@ -35,6 +36,7 @@ class Meeting:
         self.last_commit_at: str | None = None
         self._after_close = []
         self._station: str | None | bool = False  # False: not read yet; None: not a station; else its name
+        self.read_only = False  # opened read-only (file or folder not writable): every write refused
 
     # -- lifecycle -------------------------------------------------------
     @classmethod
@@ -45,49 +47,57 @@ class Meeting:
             raise FileRefused(f"文件 {path} 已存在，不会覆盖。请换一个文件名，或先删除旧文件。")
         if not path.parent.exists():
             raise FileRefused(f"文件夹 {path.parent} 不存在。请先创建它或换一个位置。")
-        lock = FileLock(path).acquire()
+        lock = _lock(path, read_only=False)
         try:
             db = _connect(path)
+            lock.hold_identity()  # the file exists now: a hard link to it finds it locked
             upgrade.apply(db)
             meeting = cls(path, db, lock)
             with meeting.write("创建会议文件", {"schema": schema.schema_version()}, allow_finalized=True):
                 pass
             return meeting
+        except (OSError, sqlite3.Error) as exc:
+            lock.release()
+            _discard(path)
+            raise failures.explain(path, exc, writing=True) from exc
         except BaseException:
             lock.release()
             raise
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only_check: bool = True, check_schema: bool = True) -> Meeting:
-        """Open an existing meeting file: lock, header, version and ``quick_check``.
+    def open(cls, path: str | Path, *, read_only_check: bool = True, check_schema: bool = True,
+             read_only: bool | None = None) -> Meeting:
+        """Open an existing meeting file: lock, header, version, ``quick_check`` and schema.
 
-        Refuses (FileRefused) a missing, foreign, damaged or newer file without changing it,
-        and FileLocked when another window holds it.
+        Refuses (FileRefused) a missing, foreign, damaged, newer or schema-changed file without
+        changing it, and FileLocked when another window holds it; every SQLite or OS failure is a
+        Chinese sentence (``models.meeting.failures``).  A file that cannot be written (or whose
+        folder cannot) opens read-only (``read_only=None`` decides by itself): reading and drafts
+        work, every write is refused with the way out.
         """
         path = Path(path)
+        failures.opening(path)
         version = _check_header(path)
-        lock = FileLock(path).acquire()
+        if read_only is None:
+            read_only = not _writable(path)
+        lock = _lock(path, read_only)
         try:
-            db = _connect(path)
+            db = _connect(path, read_only=read_only)
             try:
-                result = db.execute("PRAGMA quick_check").fetchone()[0]
-            except sqlite3.DatabaseError as exc:
+                _check_contents(path, db, version, read_only=read_only, check_schema=check_schema)
+            except BaseException:
                 db.close()
-                raise FileRefused(_damaged(path, str(exc))) from exc
-            if result != "ok":
-                db.close()
-                raise FileRefused(_damaged(path, result))
-            if version < schema.schema_version():
-                upgrade.apply(db)
-            faults = upgrade.schema_faults(db) if check_schema else []
-            if faults:
-                db.close()
-                raise FileRefused(f"{path.name} 的文件结构与本程序建立的不一致（{upgrade.describe(faults)}），"
-                                  "可能被其他软件改动过，为安全起见不予打开。文件未做任何改动。"
-                                  "请用备份文件夹中的备份，或运行 verify 查看详情。")
-            return cls(path, db, lock)
+                raise
+            meeting = cls(path, db, lock)
+            meeting.read_only = read_only
+            return meeting
+        except (OSError, sqlite3.Error) as exc:
+            if lock:
+                lock.release()
+            raise failures.explain(path, exc) from exc
         except BaseException:
-            lock.release()
+            if lock:
+                lock.release()
             raise
 
     def close(self) -> None:
@@ -141,6 +151,8 @@ class Meeting:
                 f"本文件是录入机“{self.station_name}”的副本，只能录入或扫描选票，不能{action}。"
                 "请在主会议文件上操作（录入机的选票用“文件 → 合并录入机…”并入主会议）。"
             )
+        if self.read_only:
+            raise failures.read_only(self.path, action)
         if not allow_finalized and self.finalized:
             raise MeetingFinalized(
                 "会议已定稿，结果已锁定，不能再修改。如确需修改，请先“重新打开”（需填写理由）。"
@@ -159,6 +171,13 @@ class Meeting:
                     if drift:
                         recorded["drift"] = drift
                 audit.append(self.db, action, detail, state=recorded)
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+            if sums is not None:
+                sums.forget()
+            self._recorded = None
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise  # a constraint the caller handles (e.g. a serial keyed twice at once)
+            raise failures.explain(self.path, exc, writing=True) from exc  # rolled back by atomic()
         except BaseException:
             if sums is not None:
                 sums.forget()
@@ -190,12 +209,66 @@ class Meeting:
         return [key for key, value in now.items() if self._recorded.get(key) != value]
 
 
-def _connect(path: Path) -> Database:
-    conn = sqlite3.connect(str(path))
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.execute("PRAGMA synchronous = FULL")
+def _connect(path: Path, *, read_only: bool = False) -> Database:
+    if read_only:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    else:
+        conn = sqlite3.connect(str(path))
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    return Database(conn, strict=True, execute_plugins=False)  # no third-party plugins in a meeting file
+    db = Database(conn, strict=True, execute_plugins=False)  # no third-party plugins in a meeting file
+    # sqlite-utils would otherwise probe by creating a table in the file at the first upsert; a probe
+    # that fails (disk full, read-only) is remembered and turns every later upsert into a silent no-op
+    db._supports_on_conflict = sqlite3.sqlite_version_info >= (3, 24, 0)
+    return db
+
+
+def _writable(path: Path) -> bool:
+    """Whether the file and its folder (for the journal and the lock) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _lock(path: Path, read_only: bool) -> FileLock | None:
+    """The window lock; a read-only opening goes on without one when the lock cannot be created."""
+    lock = FileLock(path)
+    try:
+        return lock.acquire()
+    except FileLocked:
+        raise
+    except OSError as exc:
+        if read_only:
+            return None
+        raise failures.lock_refused(lock.path, exc) from exc
+
+
+def _check_contents(path: Path, db: Database, version: int, *, read_only: bool, check_schema: bool) -> None:
+    """quick_check, the upgrade to this build's schema and the schema itself; refuses as ``open`` says."""
+    try:
+        result = db.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise failures.damaged(path, str(exc)) from exc
+    if result != "ok":
+        raise failures.damaged(path, result)
+    if version < schema.schema_version():
+        if read_only:
+            raise FileRefused(f"{path.name} 由旧版本 Pingyi 建立，需要先升级文件结构，但文件（或所在文件夹）是只读的。"
+                              "请把文件复制到可写的文件夹后再打开。文件未做任何改动。")
+        upgrade.apply(db)
+    faults = upgrade.schema_faults(db) if check_schema else []
+    if faults:
+        raise FileRefused(f"{path.name} 的文件结构与本程序建立的不一致（{upgrade.describe(faults)}），"
+                          "可能被其他软件改动过，为安全起见不予打开。文件未做任何改动。"
+                          "请用备份文件夹中的备份，或运行 verify 查看详情。")
+
+
+def _discard(path: Path) -> None:
+    """Remove a file ``create`` could not finish (it held nothing yet)."""
+    for leftover in (path, path.with_name(path.name + "-journal")):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
 
 
 def _check_header(path: Path) -> int:
@@ -206,7 +279,7 @@ def _check_header(path: Path) -> int:
         with open(path, "rb") as fh:
             header = fh.read(100)
     except OSError as exc:
-        raise FileRefused(f"无法读取文件 {path}：{exc.strerror}。请检查文件权限。") from exc
+        raise failures.explain(path, exc) from exc
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise FileRefused(f"{path.name} 不是 Pingyi 会议文件（也不是 SQLite 数据库）。文件未做任何改动。")
     user_version, application_id = struct.unpack(">i", header[60:64])[0], struct.unpack(">i", header[68:72])[0]
@@ -218,12 +291,3 @@ def _check_header(path: Path) -> int:
             f"{schema.schema_version()}）。请升级 Pingyi 后再打开。文件未做任何改动。"
         )
     return user_version
-
-
-def _damaged(path: Path, detail: str) -> str:
-    from models.meeting.backup import newest_good_backup  # backup builds on this module
-
-    backup = newest_good_backup(path)
-    way_out = (f"最近的完好备份是 {backup}，请打开它（建议先另存为新文件名）。" if backup
-               else "备份文件夹中没有可用的备份，请找回会议文件的其他副本。")
-    return f"{path.name} 已损坏，无法打开（{detail[:200]}）。文件未做任何改动。{way_out}"
