@@ -25,10 +25,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import paragraph as _paragraph
+from reportlab.platypus.flowables import _Container, _listWrapOn
 
 from models.documents.types import Masthead
 
-from . import fonts
+from . import fonts, line_breaking
+from .line_breaking import NO_LINE_START
 
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
 #: a landscape page (a wide table) keeps the binding and side margins but gives height back to the
@@ -53,15 +55,11 @@ def frame_width(orientation: str = "portrait") -> float:
     return width - LEFT - RIGHT
 
 
-#: full-width punctuation that must not start a line (reportlab's own list lacks most of it)
-NO_LINE_START = "，。、；：？！”’》〉」』】）…—％"
-
-
 def _teach_line_breaking() -> None:
-    # reportlab's CJK wrapper keeps a character that may not start a line on the line before
-    # (hanging punctuation); its list only knows half-width and Japanese marks
+    # reportlab's CJK wrapper knows only a few half-width and Japanese marks; ours keeps the 禁则
     for module in (_paragraph, _textsplit):
         module.ALL_CANNOT_START += "".join(ch for ch in NO_LINE_START if ch not in module.ALL_CANNOT_START)
+    line_breaking.install()
 
 
 @cache
@@ -151,6 +149,7 @@ def grid_table(rows, widths, *, header_rows: int = 1, small: bool = False, extra
     table = RuledTable(rows, colWidths=widths, repeatRows=header_rows, splitInRow=int(split_in_row), hAlign="CENTER")
     pad = 2.5 if small else 3
     commands = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.BODY),  # reportlab sets a cell's font even for a Paragraph
         ("GRID", (0, 0), (-1, -1), 0.6, GRID),
         ("BOX", (0, 0), (-1, -1), 1.0, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -181,40 +180,127 @@ def widths(fractions, orientation: str = "portrait") -> list[float]:
 
 
 class SignatureBlock(Flowable):
-    """Signature lines side by side: “计票人（签字）：______ 日期：____年__月__日”."""
+    """Signature lines side by side: “计票人（签字）：______” over “日期：　　　年　　月　　日”.
+
+    As many signers share a row as fit the width with their date line (a narrow page puts
+    fewer per row), so no 日 of one signer runs into the next one's 日期.
+    """
+
+    DATE = "日期：　　　年　　月　　日"
+    GAP = 3.5 * mm
+    SIZE = SMALL_TABLE_PT
 
     def __init__(self, roles, *, per_row: int = 3, date_line: bool = True):
         super().__init__()
         self.roles, self.per_row, self.date_line = tuple(roles), per_row, date_line
-        self.row_height = 16 * mm if date_line else 11 * mm
+        self.row_height = 15 * mm if date_line else 10 * mm
+
+    def _columns(self, avail_width: float) -> int:
+        label = max(fonts_width(f"{r}（签字）：", self.SIZE) for r in self.roles) + 16 * mm
+        need = max(fonts_width(self.DATE, self.SIZE) if self.date_line else 0, label) + self.GAP
+        return max(1, min(self.per_row, len(self.roles), int((avail_width + 0.5) // need)))
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
-        rows = -(-len(self.roles) // self.per_row)
-        self.height = rows * self.row_height + 4 * mm
+        self.columns = self._columns(avail_width)
+        rows = -(-len(self.roles) // self.columns)
+        self.height = rows * self.row_height + 3 * mm
         return self.width, self.height
 
     def draw(self):
-        canvas, col = self.canv, self.width / self.per_row
-        canvas.setFont(fonts.BODY, TABLE_PT)
+        canvas, col = self.canv, self.width / self.columns
+        canvas.setFont(fonts.BODY, self.SIZE)
         for i, role in enumerate(self.roles):
-            x = (i % self.per_row) * col
-            y = self.height - (i // self.per_row + 1) * self.row_height + (6 * mm if self.date_line else 2 * mm)
+            x = (i % self.columns) * col
+            y = self.height - (i // self.columns + 1) * self.row_height + (6 * mm if self.date_line else 2 * mm)
             label = f"{role}（签字）："
             canvas.drawString(x, y + 4 * mm, label)
-            start = x + canvas.stringWidth(label, fonts.BODY, TABLE_PT)
-            canvas.line(start, y + 3.3 * mm, x + col - 4 * mm, y + 3.3 * mm)
+            start = x + canvas.stringWidth(label, fonts.BODY, self.SIZE)
+            canvas.line(start, y + 3.3 * mm, x + col - self.GAP, y + 3.3 * mm)
             if self.date_line:
-                canvas.drawString(x, y - 2.5 * mm, "日期：　　　　年　　月　　日")
+                canvas.drawString(x, y - 2.5 * mm, self.DATE)
+
+
+class KeepWithTail(_Container, Flowable):
+    """The last content of a document held together with what follows it (notes, signatures, seal).
+
+    GB/T 9704 forbids a signature or seal alone on a page: when the whole does not fit, the
+    content is split so that its last part (table rows, paragraph lines) moves over with the tail.
+    A heading right before the content (``lead``) stays with the content's first part.
+    """
+
+    def __init__(self, content: Flowable, tail, lead=()):
+        super().__init__()
+        self.content, self.tail, self.lead = content, list(tail), list(lead)
+        self._content = [*self.lead, content, *self.tail]
+
+    def wrap(self, avail_width, avail_height):
+        self.height = _listWrapOn(self._content, avail_width, self.canv)[1]
+        self.width = avail_width
+        return self.width, self.height
+
+    def _height(self, flowables, avail_width) -> float:
+        return _listWrapOn(flowables, avail_width, self.canv)[1] if flowables else 0.0
+
+    def split(self, avail_width, avail_height):
+        if self._height(self._content, avail_width) <= avail_height:
+            return list(self._content)
+        lead = self._height(self.lead, avail_width) + (self.content.getSpaceBefore() if self.lead else 0)
+        tail = self._height(self.tail, avail_width) + self.content.getSpaceAfter()
+        parts = self.content.splitOn(self.canv, avail_width, avail_height - lead - tail)
+        if len(parts) >= 2:
+            return [*self.lead, *parts[:-1], KeepWithTail(parts[-1], self.tail)]
+        frame = getattr(getattr(self.canv, "_doctemplate", None), "frame", None)
+        if frame is not None and not frame._atTop:
+            return []  # begin on the next page, where the content has the whole height
+        parts = self.content.splitOn(self.canv, avail_width, avail_height - lead)
+        if len(parts) >= 2:
+            return [*self.lead, *parts[:-1], KeepWithTail(parts[-1], self.tail)]
+        return list(self._content)  # content and tail taller than a page and unsplittable: flow them
+
+
+def signed(story: list, sign_off: list) -> list:
+    """``story`` with ``sign_off`` appended, kept on one page with the story's last table or paragraph.
+
+    Notes and spacers after that content travel with the sign-off; a heading (and the conditional
+    page break before it) right before that content stays with it.
+    """
+    story = list(story)
+    at = len(story) - 1
+    while at >= 0 and not _is_content(story[at]):
+        at -= 1
+    if at < 0:
+        return story + list(sign_off)
+    first = at
+    while first > 0 and _is_heading(story[first - 1]):
+        first -= 1
+    return story[:first] + [KeepWithTail(story[at], story[at + 1:] + list(sign_off), lead=story[first:at])]
+
+
+def _is_heading(flowable) -> bool:
+    if isinstance(flowable, CondPageBreak):
+        return True
+    return isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h1_table")
+
+
+def _is_content(flowable) -> bool:
+    if isinstance(flowable, Table):
+        return True
+    return isinstance(flowable, Paragraph) and flowable.style.name not in ("note", "h1", "h1_table")
 
 
 class SealSpace(Flowable):
-    """Room for the party committee's seal over its name and a date line, at the right."""
+    """发文机关署名 and 成文日期 at the right, laid out as GB/T 9704 has it, with room for the seal.
 
-    def __init__(self, organiser: str, *, width: float = 80 * mm, height: float = 40 * mm):
+    The date stands four characters in from the right edge; the organ's name is centred over
+    the date; the seal is pressed over both. Without a date (a draft) a blank date is printed.
+    """
+
+    def __init__(self, organiser: str, date_text: str = "", *, height: float = 30 * mm):
         super().__init__()
         self.organiser = organiser or "（党组织名称）"
-        self.block_width, self.height = width, height
+        self.date_text = date_text or "　　　　年　　月　　日"
+        self.height = height
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -222,12 +308,15 @@ class SealSpace(Flowable):
 
     def draw(self):
         canvas = self.canv
-        centre = self.width - self.block_width / 2
+        date_width = fonts_width(self.date_text, BODY_PT)
+        right = self.width - 4 * BODY_PT  # 右空四字
+        centre = right - date_width / 2
+        room = 2 * min(centre, self.width - centre)
         canvas.setFont(fonts.BODY, BODY_PT)
-        lines = _fit_lines(self.organiser, self.block_width, BODY_PT)[:2]
+        lines = _fit_lines(self.organiser, room, BODY_PT)[:2]
         for i, line in enumerate(lines):
             canvas.drawCentredString(centre, 16 * mm - i * 7 * mm + (len(lines) - 1) * 7 * mm, line)
-        canvas.drawCentredString(centre, 6 * mm, "　　　　年　　月　　日")
+        canvas.drawString(right - date_width, 6 * mm, self.date_text)
         canvas.setFont(fonts.BODY, 9)
         canvas.setFillColor(colors.grey)
         canvas.drawCentredString(centre, 0.5 * mm, "（盖章）")

@@ -5,6 +5,7 @@ and on official pages the data fingerprint and audit-chain head in text and as a
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 import itertools
 import re
@@ -14,6 +15,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFResourceDictionary
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
 from models.documents.types import DOCUMENT_NAMES, Masthead, data_digest
@@ -28,13 +30,21 @@ class _PagedDocument(BaseDocTemplate):
     def __init__(self, buffer, head: Masthead, doc_title: str, keywords: str, orientation: str):
         size = landscape(A4) if orientation == "landscape" else A4
         top, bottom = vertical_margins(orientation)
+        fonts.register()
+        # the canvas starts in the body font, so no unused Helvetica is named in the PDF
         super().__init__(buffer, pagesize=size, leftMargin=LEFT, rightMargin=RIGHT, topMargin=top,
-                         bottomMargin=bottom, title=doc_title, author=head.organiser or "Pingyi",
-                         subject=meeting_line(head), keywords=keywords, creator="Pingyi 评议", invariant=1)
+                         bottomMargin=bottom, title=doc_title, author=head.organiser or "",
+                         subject=meeting_line(head), keywords=keywords, creator="Pingyi 评议", invariant=1,
+                         initialFontName=fonts.BODY, initialFontSize=12)
         self.head, self.doc_title = head, doc_title
         frame = Frame(LEFT, bottom, size[0] - LEFT - RIGHT, size[1] - top - bottom, id="text",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id=orientation, frames=[frame], onPage=self._furnish, pagesize=size)])
+
+    def beforeDocument(self):
+        # invariant=1 keeps the file free of random ids; its date is then set to the paper's real date
+        stamp = pdf_date(self.head)
+        self.canv._doc.setDateFormatter(lambda *_ymdhms: stamp)
 
     def _furnish(self, canvas, doc):
         canvas.saveState()
@@ -80,22 +90,48 @@ def _page_number(canvas, number: int, width, bottom: float):
     canvas.drawCentredString(width / 2, bottom - 7 * mm - 14, f"— {number} —")
 
 
-QR_SIZE = 22 * mm
+QR_SIZE = 18 * mm
+#: nothing is printed closer to a page edge than this (many printers cut 5 mm or more)
+SAFE_EDGE = 10 * mm
+
+
+def pdf_date(head: Masthead, now: _dt.datetime | None = None) -> str:
+    """The PDF's creation date: the 定稿 time on official papers, else the time of printing."""
+    moment = None
+    if head.finalized_at:
+        try:
+            moment = _dt.datetime.fromisoformat(head.finalized_at)
+        except ValueError:
+            moment = None
+    moment = moment or now or _dt.datetime.now()
+    return f"D:{moment:%Y%m%d%H%M%S}"
 
 
 def _fingerprint(canvas, head: Masthead, width, *, first: bool):
     canvas.setFont(fonts.HEADING, 6.5)
     canvas.setFillColor(colors.Color(0.25, 0.25, 0.25))
-    canvas.drawString(LEFT, 12 * mm, f"数据指纹（SHA-256）：{head.fingerprint}")
-    canvas.drawString(LEFT, 8.5 * mm, f"审计链头：{head.chain_head or ''}")
+    canvas.drawString(LEFT, SAFE_EDGE + 5 * mm, f"数据指纹（SHA-256）：{head.fingerprint}")
+    canvas.drawString(LEFT, SAFE_EDGE + 1.5 * mm, f"审计链头：{head.chain_head or ''}")
     if first:  # the QR code is drawn once per PDF as a form XObject, then placed on every page
-        canvas.beginForm("PingyiQR", 0, 0, QR_SIZE, QR_SIZE)
-        _draw_qr(canvas, qr_payload(head))
-        canvas.endForm()
+        _qr_form(canvas, head)
     canvas.saveState()
-    canvas.translate(width - RIGHT - QR_SIZE, 4 * mm)
+    canvas.translate(width - RIGHT - QR_SIZE, SAFE_EDGE)
     canvas.doForm("PingyiQR")
     canvas.restoreState()
+
+
+def _qr_form(canvas, head: Masthead) -> None:
+    """The QR code as the form XObject “PingyiQR”: rectangles only, so it names no font (reportlab
+    would otherwise give the form the 14 standard fonts and start it in Helvetica)."""
+    resources = PDFResourceDictionary()
+    resources.basicProcs()
+    preamble, canvas._preamble = canvas._preamble, ""
+    try:
+        canvas.beginForm("PingyiQR", 0, 0, QR_SIZE, QR_SIZE)
+        _draw_qr(canvas, qr_payload(head))
+        canvas.endForm(Resources=resources)
+    finally:
+        canvas._preamble = preamble
 
 
 @cache
@@ -126,7 +162,7 @@ def _draw_qr(canvas, payload: str, border: int = 2) -> None:
 def _draft_note(canvas):
     canvas.setFont(fonts.BODY, 9)
     canvas.setFillColor(colors.Color(0.6, 0.1, 0.1))
-    canvas.drawString(LEFT, 10 * mm, "草稿：会议尚未定稿，本页不作为正式结果。")
+    canvas.drawString(LEFT, SAFE_EDGE + 1.5 * mm, "草稿：会议尚未定稿，本页不作为正式结果。")
 
 
 def qr_payload(head: Masthead) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from models.counting import compute_tally
 from models.documents import minutes as document_minutes
+from models.documents import tally_text
 from models.documents import texts as document_texts
 from models.documents.formatting import (
     DASH,
@@ -51,11 +52,13 @@ def tally_sheet_data(meeting: Meeting, tally=None) -> TallySheetData:
     """The 计票汇总表: categories with their verdict, every reporter's counts, shares and score."""
     tally = tally or compute_tally(meeting)
     categories = tuple(_category_line(c) for c in tally.categories)
-    verdict = "本次测评有效。" if tally.valid else "收回票数多于发出票数，测评无效。"
     return TallySheetData(
-        masthead(meeting), categories, tally.valid, verdict, tuple(tally.problems), tuple(tally.warnings),
-        reconciliation_text(tally.reconciliation), rules_text(tally.rules), _has_components(tally),
-        tuple(_tally_line(r) for r in tally.reporters), _sub_item_lines(tally),
+        masthead(meeting), categories, tally.valid, tally_text.verdict_text(tally),
+        tally_text.open_items(tally), (),
+        tally_text.reconciliation_text(tally.reconciliation, tally.counted_ballots), rules_text(tally.rules),
+        _has_components(tally), tuple(_tally_line(r) for r in tally.reporters), _sub_item_lines(tally),
+        scores=tally_text.category_score_lines(tally), component_heads=tally_text.component_heads(tally),
+        score_note=tally_text.score_note(tally),
     )
 
 
@@ -86,19 +89,6 @@ def _sub_item_lines(tally) -> tuple[SubItemLine, ...]:
 
 def _has_components(tally) -> bool:
     return any(not c.is_onsite for c in tally.component_list)
-
-
-def reconciliation_text(state) -> str:
-    """One sentence on double entry for the tally sheet."""
-    if not state.required:
-        return "未启用双录核对（每张选票录入一次）。"
-    if state.waived:
-        reason = f"（理由：{state.waiver_reason}）" if state.waiver_reason else ""
-        return f"双录核对已免除{reason}；{state.pending + state.mismatched} 张未核对的选票未计入。"
-    if state.pending or state.mismatched:
-        return (f"双录核对未完成：{state.pending} 张只录入一次，{state.mismatched} 张两次录入不一致，"
-                "均未计入统计。")
-    return "双录核对：全部选票两次录入一致。"
 
 
 def rules_text(rules) -> str:

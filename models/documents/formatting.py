@@ -25,6 +25,25 @@ def date_text(iso: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+_DIGITS = "〇一二三四五六七八九"
+
+
+def _chinese_small(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones or not tens else "")
+
+
+def chinese_date_text(iso: str | None) -> str:
+    """成文日期 in Chinese numerals, “二〇二六年十二月二十九日”; empty for no (or no valid) date."""
+    try:
+        day = _dt.date.fromisoformat((iso or "")[:10])
+    except ValueError:
+        return ""
+    year = "".join(_DIGITS[int(d)] for d in str(day.year))
+    return f"{year}年{_chinese_small(day.month)}月{_chinese_small(day.day)}日"
+
+
 def score_text(value: Fraction | None) -> str:
     """A score rounded half-up to 2 decimals, or “—” when there is none."""
     return DASH if value is None else str(round_half_up(value, 2))
@@ -47,10 +66,10 @@ def grade_text(grade: Mark | None) -> str:
 def masthead(meeting: Meeting) -> Masthead:
     """Meeting facts and state (rehearsal, finalised, fingerprint, chain head) for every page."""
     facts = get_facts(meeting)
-    finalized, fingerprint, head = meeting.db.execute(
-        "SELECT finalized, fingerprint, chain_head FROM meeting WHERE id = 1").fetchone()
+    finalized, fingerprint, head, finalized_at = meeting.db.execute(
+        "SELECT finalized, fingerprint, chain_head, finalized_at FROM meeting WHERE id = 1").fetchone()
     return Masthead(facts.title, facts.organiser, date_text(facts.date), facts.venue, facts.chair,
-                    facts.rehearsal, bool(finalized), fingerprint, head,
+                    facts.rehearsal, bool(finalized), fingerprint, head, finalized_at if finalized else None,
                     verified=not results_faults(meeting))
 
 

@@ -6,7 +6,15 @@ Comments, problems, the agenda and the minutes come from the meeting-run API
 
 from __future__ import annotations
 
-from models.documents.formatting import grade_text, masthead, notes_text, percent_text, rank_text, score_text
+from models.documents.formatting import (
+    chinese_date_text,
+    grade_text,
+    masthead,
+    notes_text,
+    percent_text,
+    rank_text,
+    score_text,
+)
 from models.documents.types import (
     CommentLine,
     FeedbackData,
@@ -57,7 +65,8 @@ def feedback_data(meeting: Meeting, seq: int | None = None, tally=None) -> Feedb
     show_rank = get_facts(meeting).show_rank_in_feedback
     results = [r for r in tally.reporters if seq is None or r.reporter.seq == seq]
     sheets = tuple(_feedback_sheet(meeting, r, show_rank, tally.component_list) for r in results)
-    return FeedbackData(masthead(meeting), sheets)
+    head = masthead(meeting)
+    return FeedbackData(head, sheets, issued_on=chinese_date_text(head.finalized_at))
 
 
 def composition_text(r, components) -> str:

@@ -41,6 +41,8 @@ class Masthead:
     finalized: bool
     fingerprint: str | None = None
     chain_head: str | None = None
+    #: when the meeting was finalised (ISO “2026-12-29 11:42:05”); the official papers' date
+    finalized_at: str | None = None
 
     #: False when ``verify`` finds the data untrustworthy (models.counting.verify.results_faults)
     verified: bool = True
@@ -94,6 +96,18 @@ class SubItemLine:
 
 
 @dataclass(frozen=True)
+class CategoryScoreLine:
+    """One reporter's score in each category, the 测评得分, the other components and the 综合得分."""
+
+    seq: int
+    name: str
+    scores: tuple[str, ...]
+    onsite: str
+    components: tuple[str, ...]
+    combined: str
+
+
+@dataclass(frozen=True)
 class TallySheetData:
     head: Masthead
     categories: tuple[CategoryLine, ...]
@@ -107,6 +121,12 @@ class TallySheetData:
     rows: tuple[TallyLine, ...]
     sub_items: tuple[SubItemLine, ...]
     kind: str = "tally"
+    #: per reporter the score of each category (a signer recomputes the 测评得分 from these)
+    scores: tuple[CategoryScoreLine, ...] = ()
+    #: headings of the components besides 现场测评, “平时考核（30%）”
+    component_heads: tuple[str, ...] = ()
+    #: how the category score, the 测评得分 and the 综合得分 are made
+    score_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -210,6 +230,8 @@ class FeedbackData:
     head: Masthead
     sheets: tuple[FeedbackSheet, ...]
     kind: str = "feedback"
+    #: 成文日期 (the 定稿 date in Chinese numerals); empty on a draft, where it is written by hand
+    issued_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -249,12 +271,22 @@ class AgendaData:
 
 
 @dataclass(frozen=True)
+class ReporterNotes:
+    """Under 书面述职: one reporter's comments and problems, headed by the name."""
+
+    name: str
+    comments: tuple[CommentLine, ...]
+    problems: tuple[ProblemLine, ...]
+
+
+@dataclass(frozen=True)
 class MinutesSection:
     heading: str
     speaker: str
     times: str
     comments: tuple[CommentLine, ...]
     problems: tuple[ProblemLine, ...]
+    by_reporter: tuple[ReporterNotes, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 
 from models.documents.types import AgendaData, MinutesData, MinutesSection
 
-from ..page import chinese_number, fit_widths, grid_table, para, title_block
+from ..page import SignatureBlock, chinese_number, fit_widths, grid_table, para, signed, title_block
 from ..page_furniture import build_pdf
 
 
@@ -24,15 +24,15 @@ def render_agenda(data: AgendaData) -> bytes:
         cells = [line.no, line.title, line.speaker, line.planned, line.start, line.end, line.duration]
         rows.append([para(v, "small" if i in (1, 2) else "small_c") for i, v in enumerate(cells)])
     if not data.rows:
-        rows.append([para("（议程为空：请先在“准备”中录入述职人）", "small")] + [""] * 6)
-    story.append(grid_table(rows, fit_widths([10, 35, 45, 15, 13, 13, 22], "portrait", spread=True)))
+        rows.append([para("无", "small")] + [""] * 6)
+    story.append(grid_table(rows, fit_widths([10, 35, 40, 15, 13, 13, 27], "portrait", spread=True)))
     if data.note:
         story += [Spacer(1, 2 * mm), para(f"说明：{data.note}", "note")]
     return build_pdf(story, data)
 
 
 def render_minutes(data: MinutesData) -> bytes:
-    """The minutes as PDF bytes; says plainly when nothing was recorded."""
+    """The minutes as PDF bytes; the recorder and reviewer sign with dates, kept with the last section."""
     story = title_block(data.head, "会议记录")
     rows = [[para(k, "head"), para(v, "cell")] for k, v in data.facts]
     story += [grid_table(rows, fit_widths([28, 128], "portrait"), header_rows=0), Spacer(1, 4 * mm)]
@@ -40,8 +40,7 @@ def render_minutes(data: MinutesData) -> bytes:
         story.append(para(data.note))
     for index, section in enumerate(data.sections):
         story += _section(index, section)
-    story += [Spacer(1, 10 * mm), KeepTogether([para("记录人（签字）：＿＿＿＿＿＿＿＿　　　审核人（签字）：＿＿＿＿＿＿＿＿",
-                                                  "note")])]
+    story = signed(story, [Spacer(1, 10 * mm), SignatureBlock(("记录人", "审核人"), per_row=2)])
     return build_pdf(story, data)
 
 
@@ -54,6 +53,13 @@ def _section(index: int, section: MinutesSection) -> list:
     out = [para(title + (f"　{section.times}" if section.times else ""), "h1")]
     if section.speaker:
         out.append(para(section.speaker, "plain"))
-    out += [para(f"{c.commenter}：{c.text}") for c in section.comments]
-    out += [para(f"问题{p.no}：{p.text}（{p.source}）") for p in section.problems]
+    out += _notes(section.comments, section.problems)
+    for notes in section.by_reporter:
+        out.append(para(f"{notes.name}：", "plain"))
+        out += _notes(notes.comments, notes.problems)
     return out
+
+
+def _notes(comments, problems) -> list:
+    out = [para(f"{c.commenter}：{c.text}" if c.commenter else c.text) for c in comments]
+    return out + [para(f"问题{p.no}：{p.text}（{p.source}）") for p in problems]

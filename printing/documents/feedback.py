@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import PageBreak, Spacer
 
 from models.documents.types import FeedbackData, FeedbackSheet
 
-from ..page import SealSpace, chinese_number, fit_widths, grid_table, para, title_block
+from ..page import SealSpace, chinese_number, fit_widths, grid_table, para, signed, title_block
 from ..page_furniture import build_pdf
 
 
@@ -19,7 +19,7 @@ def render_feedback(data: FeedbackData, seq: int | None = None) -> bytes:
             story.append(PageBreak())
         story += _sheet(data, sheet)
     if not data.sheets:
-        story = title_block(data.head, "述职评议反馈意见") + [para("尚未录入述职人，没有可反馈的内容。", "plain")]
+        story = title_block(data.head, "述职评议反馈意见") + [para("无。", "plain")]
     return build_pdf(story, data, seq=seq)
 
 
@@ -37,9 +37,8 @@ def _sheet(data: FeedbackData, sheet: FeedbackSheet) -> list:
     if sheet.previous_items:  # 整改台账 carried over from last year's meeting
         story += [para("四、上年度问题整改情况", "h1")]
         story += [para(f"{n}. {line}") for n, line in enumerate(sheet.previous_items, start=1)]
-    story += [para(f"{'五' if sheet.previous_items else '四'}、整改要求", "h1"), para(_demand(data)), Spacer(1, 4 * mm)]
-    story += [CondPageBreak(45 * mm), KeepTogether([SealSpace(data.head.organiser)])]
-    return story
+    story += [para(f"{'五' if sheet.previous_items else '四'}、整改要求", "h1"), para(_demand(data))]
+    return signed(story, [Spacer(1, 8 * mm), SealSpace(data.head.organiser, data.issued_on)])
 
 
 def _counts_table(sheet: FeedbackSheet):
@@ -67,14 +66,14 @@ def _result_lines(sheet: FeedbackSheet) -> list[str]:
 
 def _comments(sheet: FeedbackSheet) -> list:
     if not sheet.comments:
-        return [para("会议未记录对该同志的点评意见。")]
+        return [para("无。")]
     return [para(f"（{chinese_number(i + 1)}）{c.commenter}：{c.text}")
             for i, c in enumerate(sheet.comments)]
 
 
 def _problems(sheet: FeedbackSheet) -> list:
     if not sheet.problems:
-        return [para("会议未记录需要整改的问题。")]
+        return [para("无。")]
     return [para(f"{p.no}. {p.text}（来源：{p.source}）") for p in sheet.problems]
 
 

@@ -7,8 +7,20 @@ from reportlab.platypus import Spacer
 
 from models.documents.types import RankingData
 
-from ..page import fit_widths, grid_table, orientation_for, para, table_heading, title_block
+from ..page import (
+    SignatureBlock,
+    fit_widths,
+    grid_table,
+    orientation_for,
+    para,
+    signed,
+    table_heading,
+    title_block,
+)
 from ..page_furniture import build_pdf
+
+#: the ranking is approved before the grades are announced
+APPROVERS = ("审核人", "负责人")
 
 
 def _columns(data: RankingData) -> list[float]:
@@ -26,6 +38,7 @@ def render_ranking(data: RankingData) -> bytes:
     story += [para(data.summary, "note")]
     story += [para("说明：按综合得分从高到低排列；得分相同的，好票多者在前，再相同的差票少者在前，仍相同的并列。"
                    "确定等次由党委（党组）研究确定。", "note")]
+    story = signed(story, [Spacer(1, 8 * mm), SignatureBlock(APPROVERS, per_row=2)])
     return build_pdf(story, data, orientation=orientation)
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
 from models.documents.types import RectificationData, RectificationSheet
 
-from ..page import SignatureBlock, fit_widths, grid_table, min_height, orientation_for, para, title_block
+from ..page import SignatureBlock, fit_widths, grid_table, min_height, orientation_for, para, signed, title_block
 from ..page_furniture import build_pdf
 
-COLUMNS = [9, 40, 17, 37, 15, 17, 19]  # 序号 问题 来源 整改措施 责任人 完成时限 完成情况 (mm)
-ROW_HEIGHT = 12 * mm
+COLUMNS = [10, 44, 17, 44, 17, 19, 36]  # 序号 问题 来源 整改措施 责任人 完成时限 完成情况 (mm)
+#: who signs the list: the reporter, his party organisation, and the organisation department that checks it
+SIGNERS = ("述职人", "党组织负责人", "组织部门审核人")
+ROW_HEIGHT = 11 * mm
 
 
 def render_rectification(data: RectificationData, seq: int | None = None) -> bytes:
@@ -28,21 +31,25 @@ def render_rectification(data: RectificationData, seq: int | None = None) -> byt
 
 
 def _sheet(data: RectificationData, sheet: RectificationSheet, orientation: str) -> list:
-    who = f"单位：{sheet.unit or '—'}　　姓名：{sheet.name}　　职务：{sheet.title or '—'}"
     story = title_block(data.head, "整改清单")
-    story += [para(who, "note"), Spacer(1, 2 * mm), _table(sheet, orientation)]
+    story += [_table(sheet, orientation)]
     story += [Spacer(1, 2 * mm),
-              para("说明：问题来源分为自身查摆、上级点评、群众评议；完成情况由述职人所在党组织按时限填报。", "note"),
-              Spacer(1, 6 * mm), SignatureBlock(("述职人", "党组织负责人"), per_row=2)]
-    return story
+              para("说明：问题来源分为自身查摆、上级点评、群众评议；完成情况由述职人所在党组织按时限填报。", "note")]
+    return signed(story, [Spacer(1, 4 * mm), SignatureBlock(SIGNERS)])
+
+
+def who_line(sheet: RectificationSheet) -> str:
+    """The reporter the list belongs to; repeated over the table on every page of the list."""
+    return f"单位：{sheet.unit or '—'}　　姓名：{sheet.name}　　职务：{sheet.title or '—'}"
 
 
 def _table(sheet: RectificationSheet, orientation: str):
     head = ["序号", "问题", "问题来源", "整改措施", "责任人", "完成时限", "完成情况"]
-    rows = [[para(h, "small_head") for h in head]]
+    rows = [[para(who_line(sheet), "left")] + [""] * 6, [para(h, "small_head") for h in head]]
     for p in sheet.rows:
         cells = [p.no, p.text, p.source, p.measure, p.owner, p.deadline, p.status]  # status: from the 整改台账
         rows.append([para(v, "small" if i in (1, 3) else "small_c") for i, v in enumerate(cells)])
     for n in range(len(sheet.rows) + 1, len(sheet.rows) + sheet.blank_rows + 1):
         rows.append([para(n, "small_c"), min_height(ROW_HEIGHT)] + [""] * 5)
-    return grid_table(rows, fit_widths(COLUMNS, orientation, spread=True))
+    banner = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), colors.white)]
+    return grid_table(rows, fit_widths(COLUMNS, orientation, spread=True), header_rows=2, extra_style=banner)

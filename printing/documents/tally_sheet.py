@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 
 from models.documents.types import TallySheetData
 from models.labels import GRADE_LABELS
@@ -11,10 +11,12 @@ from models.labels import GRADE_LABELS
 from ..page import (
     ALERT_FILL,
     SignatureBlock,
+    chinese_number,
     fit_widths,
     grid_table,
     orientation_for,
     para,
+    signed,
     table_heading,
     title_block,
 )
@@ -35,13 +37,18 @@ def render_tally_sheet(data: TallySheetData) -> bytes:
     story = title_block(data.head, "计票汇总表")
     story += [*table_heading("一、测评票数"), _category_table(data, orientation), Spacer(1, 2 * mm)]
     story += [para(f"结论：{data.verdict}{data.reconciliation}", "note")]
-    story += [para(f"问题：{p}", "note") for p in data.problems]
+    story += [para(f"待处理事项：{p}", "note") for p in data.problems]
     story += [para(f"提示：{w}", "note") for w in data.warnings]
     story += [*table_heading("二、测评结果（按测评表顺序）"), _result_table(data, orientation), Spacer(1, 2 * mm)]
     story += [para(f"说明：{data.rules_note}比例为占有效票的百分比；底色标出差票率超限者。", "note")]
+    number = 3
+    if data.scores and data.categories:
+        story += [*table_heading(f"{chinese_number(number)}、分类别得分与综合得分"), _score_table(data, orientation),
+                  Spacer(1, 2 * mm), para(f"计算方法：{data.score_note}", "note")]
+        number += 1
     if data.sub_items:
-        story += [*table_heading("三、分项测评情况"), _sub_item_table(data, orientation)]
-    story += [Spacer(1, 8 * mm), KeepTogether([SignatureBlock(SIGNERS)])]
+        story += [*table_heading(f"{chinese_number(number)}、分项测评情况"), _sub_item_table(data, orientation)]
+    story = signed(story, [Spacer(1, 8 * mm), SignatureBlock(SIGNERS)])
     return build_pdf(story, data, orientation=orientation)
 
 
@@ -53,9 +60,28 @@ def _category_table(data: TallySheetData, orientation: str):
         rows.append([para(v, "small" if i == 1 else "small_c") for i, v in enumerate(cells)])
     if not data.categories:
         rows.append([para("（未设置测评人类别）", "small")] + [""] * 7)
+    else:
+        c = data.categories
+        totals = [sum(x.issued for x in c), sum(x.returned for x in c), sum(x.void for x in c), sum(x.valid for x in c)]
+        rows.append([para("合计", "small_head"), "", ""] + [para(n, "small_c") for n in totals] + [""])
     alerts = [("BACKGROUND", (0, i), (-1, i), ALERT_FILL) for i, c in enumerate(data.categories, start=1)
               if c.returned > c.issued]
-    return grid_table(rows, fit_widths([14, 40, 14, 20, 20, 16, 18, 30], orientation), extra_style=alerts)
+    spans = [("SPAN", (0, len(rows) - 1), (2, len(rows) - 1))] if data.categories else []
+    return grid_table(rows, fit_widths([14, 40, 14, 20, 20, 16, 18, 30], orientation), extra_style=alerts + spans)
+
+
+def _score_table(data: TallySheetData, orientation: str):
+    """Per reporter the score of each category (with its weight), the 测评得分, the components, 综合得分."""
+    cats = [f"{c.code}票（权重 {c.weight}）" for c in data.categories]
+    combined = ["综合得分"] if data.component_heads else []
+    head = ["序号", "姓名", *cats, "测评得分", *data.component_heads, *combined]
+    rows = [[para(h, "small_head") for h in head]]
+    for line in data.scores:
+        cells = [line.seq, line.name, *line.scores, line.onsite, *line.components]
+        cells += [line.combined] if data.component_heads else []
+        rows.append([para(v, "small_c") for v in cells])
+    mins = [9, 18] + [24] * len(cats) + [18] + [24] * len(data.component_heads) + [18] * len(combined)
+    return grid_table(rows, fit_widths(mins, orientation, spread=True))
 
 
 def _result_table(data: TallySheetData, orientation: str):

@@ -127,7 +127,7 @@ def test_feedback_sheet_says_what_was_decided_and_said(final_path):
     assert "述职内容全面" in first and "周文斌" in first and "压实“第一责任人”职责" in first
     assert "“三会一课”记录不全" in first and "自身查摆" in first and "上级点评" in first
     assert "确定等次为“一般”" in third and "经党委研究调整为一般" in third
-    assert "会议未记录对该同志的点评意见" in third
+    assert "二、会议点评意见无。" in third, "nothing recorded reads 无 (no software words)"
     assert "排名" not in first, "the rank is printed only when the meeting says so"
     assert "（盖章）" in first and "日前将整改落实情况书面报送" in first
 
@@ -136,6 +136,8 @@ def test_rectification_prefilled_then_blank_rows(final_path):
     with open_meeting(final_path) as meeting:
         pdf = render_document(document_data(meeting, "rectification", 1), seq=1)
     rows = table_rows(pdf)
+    assert rows[0][0].startswith("单位：") and "姓名：" in rows[0][0], "the reporter heads the table on every page"
+    rows = rows[1:]
     assert rows[0] == ["序号", "问题", "问题来源", "整改措施", "责任人", "完成时限", "完成情况"]
     assert rows[1] == ["1", "“三会一课”记录不全，党员教育管理不够规范。", "自身查摆", "建立台账，每月检查", "党委副书记",
                        "2027年3月底", ""]
@@ -151,9 +153,10 @@ def test_agenda_and_minutes_before_and_after_the_meeting(final_path, tmp_path):
         minutes_before = flat("".join(pages_text(render_document(document_data(meeting, "minutes")))))
     with open_meeting(final_path) as meeting:
         minutes_after = flat("".join(pages_text(render_document(document_data(meeting, "minutes")))))
-    assert "会议尚未开始" in agenda_before and "第1位述职" in agenda_before and "会议测评" in agenda_before
-    assert "未在Pingyi中记录会议进行情况" in minutes_before
-    assert "未在Pingyi中记录" not in minutes_after
+    assert "实际开始、结束时间在会议进行时记录" in agenda_before
+    assert "第1位述职" in agenda_before and "会议测评" in agenda_before
+    assert "Pingyi" not in minutes_before and "第1位述职" in minutes_before, "the sections, without times"
+    assert "Pingyi" not in minutes_after
     assert "09:0" in minutes_after and "用时" in minutes_after and "述职内容全面" in minutes_after
 
 

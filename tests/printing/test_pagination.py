@@ -36,7 +36,7 @@ def test_tally_header_repeated_on_every_page_with_rows(roster):
     reporters, items, names, _, pdfs = roster
     pages = pdfs["tally"]
     for page in _pages_with_rows(pages, names):
-        assert "序号姓名单位好较好一般差" in page or "序号姓名测评项目" in page
+        assert "序号姓名单位好较好一般差" in page or "序号姓名测评项目" in page or "序号姓名A票（权重" in page
     assert all(n in "".join(pages) for n in names)
     if reporters == 1:
         assert len(pages) <= 2
@@ -52,7 +52,7 @@ def test_sub_items_listed_per_reporter(roster):
     if items == 1:
         assert "分项测评情况" not in text
     else:
-        assert "三、分项测评情况" in text
+        assert "四、分项测评情况" in text, "after 三、分类别得分与综合得分"
         for name in SUB_ITEMS[: items - 1]:
             assert text.count(name) == reporters
         assert "".join(pdfs["handcount"]).count(SUB_ITEMS[0]) == reporters * roster[3]
