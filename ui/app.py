@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from .bus import MeetingBus
+from .file_dialogs import install_error_hook
 from .main_window import MainWindow
 from .recent_files import RecentFiles
 from .theme import setup_application
@@ -39,6 +40,7 @@ def build_window(path: str | None = None, demo: bool = False, *, home: Path | No
 def run_gui(path: str | None = None, demo: bool = False) -> int:
     """Run the window until it is closed; the exit status of the event loop."""
     app, window = build_window(path, demo)
+    install_error_hook(window)
     _close_on_signals(window)
     return app.exec()
 

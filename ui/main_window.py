@@ -15,6 +15,7 @@ from models.errors import FileLocked, FileRefused, PingyiError
 from models.meeting import SUFFIX, Meeting
 
 from .bus import FILE, MeetingBus
+from .file_dialogs import ReadOnlyBanner, backup_warning, refused_open
 from .new_meeting_wizard import NewMeetingWizard
 from .recent_files import RecentFiles
 from .stages import STAGES, Workspace, stage_shortcut
@@ -120,6 +121,8 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.station_banner = StationBanner(self)
         self.addToolBar(self.station_banner)
+        self.read_only_banner = ReadOnlyBanner(self)  # a file opened read-only: what works, the way out
+        self.addToolBar(self.read_only_banner)
 
     def _changed(self, topic: str) -> None:
         self.refresh_status(ballots_now=False)
@@ -134,6 +137,9 @@ class MainWindow(QMainWindow):
         self.file_label.setText(tr("文件：{0}").format(meeting.path.name))
         self.file_label.setToolTip(str(meeting.path))
         self.saved_label.setText(tr("最后保存：{0}").format(_last_commit(meeting)))
+        warning = backup_warning(meeting)  # a backup that could not be written warns once
+        if warning:
+            self.statusBar().showMessage(warning, 60000)
         self.setWindowTitle(window_title(meeting))
         if ballots_now:
             self._refresh_ballots()
@@ -155,6 +161,7 @@ class MainWindow(QMainWindow):
         self.make_station_action.setEnabled(is_main)
         self.merge_action.setEnabled(is_main)
         self.station_banner.show_for(self.meeting)
+        self.read_only_banner.show_for(self.meeting)
         if not is_open:
             self.setWindowTitle("Pingyi 评议")
         self.refresh_status()
@@ -175,9 +182,9 @@ class MainWindow(QMainWindow):
         try:
             meeting = Meeting.open(path)
         except PingyiError as err:
-            self.refused(tr("无法打开会议文件"), err)
+            restored = refused_open(self, err)  # a damaged file: offers a copy of its newest good backup
             self.start_page.refresh()
-            return False
+            return self.open_path(restored) if restored is not None else False
         self.adopt(meeting)
         return True
 

@@ -188,3 +188,27 @@ def is_good(path: Path) -> bool:
 def newest_good_backup(path: str | Path) -> Path | None:
     """The newest backup of ``path`` that passes ``is_good``, or None (for the "damaged file" message)."""
     return next((p for p in list_backups(path) if is_good(p)), None)
+
+
+def restore_copy(backup: str | Path, damaged: str | Path) -> Path:
+    """A copy of ``backup`` beside the damaged file, under a new name (the damaged file and the backup
+    stay as they are): “会议-从备份恢复-20261229-104500.pingyi”.  Returns the copy's path."""
+    backup, damaged = Path(backup), Path(damaged)
+    folder = damaged.parent if os.access(damaged.parent, os.W_OK) else backup.parent
+    target = folder / f"{damaged.stem}-从备份恢复-{clock.now():%Y%m%d-%H%M%S}{damaged.suffix or '.pingyi'}"
+    temporary = target.with_name(target.name + ".tmp")
+    try:
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            dest = sqlite3.connect(str(temporary))
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+        finally:
+            source.close()
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error) as exc:
+        _remove(temporary)
+        raise PingyiError(f"无法从备份 {backup.name} 复制出新文件（{exc}）。请检查磁盘空间和文件夹权限。") from exc
+    return target

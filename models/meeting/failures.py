@@ -17,9 +17,10 @@ from models.errors import FileRefused, PingyiError
 class FileDamaged(FileRefused):
     """The file cannot be read as a meeting; ``backup`` is the newest good backup (or None)."""
 
-    def __init__(self, message: str, backup: Path | None = None):
+    def __init__(self, message: str, backup: Path | None = None, path: Path | None = None):
         super().__init__(message)
         self.backup = backup
+        self.path = path
 
 
 class FileReadOnly(PingyiError):
@@ -79,7 +80,7 @@ def damaged(path: Path, detail: str) -> FileDamaged:
     backup = newest_backup(path)
     way_out = (f"最近的完好备份是 {backup}，请打开它（程序会先把它另存为新文件）。" if backup
                else "备份文件夹中没有可用的备份，请找回会议文件的其他副本。")
-    return FileDamaged(f"{path.name} 已损坏，无法读取（{detail[:200]}）。文件未做任何改动。{way_out}", backup)
+    return FileDamaged(f"{path.name} 已损坏，无法读取（{detail[:200]}）。文件未做任何改动。{way_out}", backup, path)
 
 
 def read_only(path: Path, action: str = "") -> FileReadOnly:
