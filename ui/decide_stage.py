@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.counting import Tally, compute_tally, decisions
+from models.counting.outcomes import NOT_EXCELLENT_HEAD, TALK_HEAD, names_text, outcomes
 from models.errors import PingyiError
 
 from .bus import DECISIONS
@@ -25,7 +35,7 @@ def decide_columns() -> list[ResultColumn]:
         ResultColumn("排名", rank_text, True),
         ResultColumn("拟定等次", lambda r: grade_text(r.proposed_grade)),
         ResultColumn("确定等次", lambda r: grade_text(r.final_grade)),
-        ResultColumn("说明", lambda r: "、".join(r.reason_tags)),
+        ResultColumn("说明", lambda r: r.reason_text),
         ResultColumn("理由", lambda r: "；".join(x for x in (r.flag_reason and f"定性为差：{r.flag_reason}",
                                                          r.override_reason and f"调整：{r.override_reason}") if x)),
     ]
@@ -46,6 +56,11 @@ class DecideStage(QWidget):
         self.view = results_view(self.model, self)
         self.view.doubleClicked.connect(lambda *_: self.ask_decision())
         self.problems = ProblemsPanel(self)
+        self.outcomes = QLabel(self)  # 结果运用: the two lists by final grade
+        self.outcomes.setWordWrap(True)
+        self.outcomes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outcome_box = QGroupBox(self.tr("结果运用（按确定等次）"), self)
+        QVBoxLayout(outcome_box).addWidget(self.outcomes)
         self.message = MessageBar(self)
         buttons = QHBoxLayout()
         self.actions = {}
@@ -72,6 +87,7 @@ class DecideStage(QWidget):
         layout.addWidget(self.state)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
+        layout.addWidget(outcome_box)
         layout.addWidget(self.message)
         bus.changed.connect(self._on_changed)
         self._stale = True
@@ -96,6 +112,12 @@ class DecideStage(QWidget):
             self.view.selectRow(min(max(row, 0), self.model.rowCount() - 1))
         self.problems.set_tally(self.tally)
         self._show_state(self.tally)
+        self._show_outcomes(self.tally)
+
+    def _show_outcomes(self, tally: Tally) -> None:
+        lists = outcomes(tally)
+        self.outcomes.setText(self.tr("{0}：{1}\n{2}：{3}").format(
+            self.tr(NOT_EXCELLENT_HEAD), names_text(lists.below_good), self.tr(TALK_HEAD), names_text(lists.talk)))
 
     def _show_state(self, tally: Tally) -> None:
         done = tally.finalized

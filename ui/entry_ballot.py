@@ -7,7 +7,9 @@ are looked up through ``entry_dialogs`` at call time, so tests can patch them th
 from __future__ import annotations
 
 from models import ballots as ballot_ops
+from models.ballots.cap import cap_allowed, cap_excess, cap_warning
 from models.errors import PingyiError
+from models.setup import get_rules
 
 from . import entry_dialogs
 
@@ -28,6 +30,11 @@ class BallotActions:
         marks = {} if self._void_reason else self.grid_model.marks()
         unkeyed = 0 if self._void_reason else self.grid_model.unkeyed_count()
         corrected = self._editing is not None
+        over_cap = self._cap_warning(marks)
+        if over_cap and not entry_dialogs.confirm_over_cap(self, over_cap):
+            self._say(self.tr("未保存：{why}。可按纸质票改正后再保存。").format(why=over_cap), RED)
+            self.grid.setFocus()
+            return
         try:
             if self._editing is not None:
                 ballot = ballot_ops.update_ballot(self.meeting, self._editing.id, marks, self._void_reason)
@@ -37,8 +44,19 @@ class BallotActions:
             self._say(self.tr("未保存：{why}").format(why=refused), RED)
             return
         self._reset()
-        self._say(self._saved_text(ballot, unkeyed, corrected), GREEN)
+        text = self._saved_text(ballot, unkeyed, corrected)
+        if over_cap:
+            text += self.tr("本票“好”超过每票上限，按废票计（超比例），所录内容已原样保存。")
+        self._say(text, GREEN)
         self.bus.changed.emit("ballots")
+
+    def _cap_warning(self, marks: dict) -> str:
+        """“本票‘好’8 个，超过上限 70%（7 个），将按废票计” when the keying is over 每票好等次上限."""
+        excess = cap_excess(marks, cap_allowed(self.meeting))
+        if excess is None:
+            return ""
+        pct = format(get_rules(self.meeting).good_cap_pct.normalize(), "f")
+        return cap_warning(excess, pct)
 
     def _saved_text(self, ballot, unkeyed: int, corrected: bool) -> str:
         what = self.tr("已修改") if corrected else self.tr("已保存")

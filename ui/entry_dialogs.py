@@ -31,3 +31,13 @@ def confirm_clear(parent: QWidget, what: str) -> bool:
         parent.tr("清空{what}？已按的键不会保存。").format(what=what),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_over_cap(parent: QWidget, warning: str) -> bool:
+    """Whether to save a keying over 每票好等次上限 as keyed (it counts as 废票); No goes back to the grid."""
+    answer = QMessageBox.question(
+        parent, parent.tr("“好”超过每票上限"),
+        parent.tr("{warning}。\n\n请先核对纸质票：录错了请选“否”回到表格改正；"
+                  "纸质票确实如此请选“是”，按所录原样保存（计为废票）。").format(warning=warning),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes

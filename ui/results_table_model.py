@@ -74,7 +74,7 @@ def summary_columns() -> list[ResultColumn]:
         ResultColumn("拟定等次", lambda r: grade_text(r.proposed_grade)),
         ResultColumn("确定等次", lambda r: grade_text(r.final_grade)),
         ResultColumn("排名", rank_text, True),
-        ResultColumn("说明", lambda r: "、".join(r.reason_tags)),
+        ResultColumn("说明", lambda r: r.reason_text),
     ]
 
 
@@ -152,7 +152,7 @@ class ResultsTableModel(QAbstractTableModel):
 def _reasons_tooltip(result: ReporterResult) -> str | None:
     lines = []
     if "poor_rate" in result.grade_reasons:
-        lines.append("差票率超过上限，拟定等次确定为差。")
+        lines.append(f"{result.limit_note or '差票率超过上限'}，拟定等次确定为差。")
     if result.flag_reason:
         lines.append(f"定性为差：{result.flag_reason}")
     if "quota" in result.grade_reasons:

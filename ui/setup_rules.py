@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models import setup
 from models.errors import InputErrors, PingyiError
+from models.setup.rules import POOR_GRADES_CHOICES
 
 from .bus import SETUP
 from .component_scores_table_model import ComponentScoresTableModel
@@ -18,8 +29,14 @@ from .setup_widgets import Field, FormGrid, MessageBar, RecordDialog, error_text
 GROUPS = (
     ("等次分值", ("points_good", "points_fairly_good", "points_average", "points_poor"), ""),
     ("等次最低分（按综合得分）", ("min_good", "min_fairly_good", "min_average"), ""),
-    ("规则", ("poor_limit_pct", "good_quota_pct"), "%"),
+    ("规则", ("poor_limit_pct", "good_quota_pct", "good_cap_pct"), "%"),
 )
+#: the 方案's sentences shown under the rules they state
+POOR_GRADES_NOTE = ("方案：“现场测评‘一般’‘差’票超过10%的，综合评价等次确定为差”。"
+                    "“一般和差”按两者合计；“差”只计差票。")
+CAP_NOTE = "一张票上任一项目评为“好”的超过述职人数的此比例，整张按废票计（超比例）；留空表示不限。"
+NOTE_STYLE = "color: #555;"
+
 COMPONENT_HINT = ("综合得分 = 各构成得分 × 权重之和，权重合计 100。现场测评由测评票计算，"
                   "其权重自动取 100 减去其他构成的权重；其他构成（如平时考核）的分数在“评价分数”中录入。")
 
@@ -42,6 +59,10 @@ class RulesForm(QWidget):
             form = FormGrid(QGridLayout(box), label_width=self.fontMetrics().horizontalAdvance("好等次比例上限（%）") + 8)
             for key in keys:
                 self._add_number(form, key, suffix)
+                if key == "poor_limit_pct":
+                    self._add_poor_grades(form)
+                if key == "good_cap_pct":
+                    self._add_note(form, CAP_NOTE)
             if title == "规则":
                 self._add_double_entry(form)
             layout.addWidget(box)
@@ -56,10 +77,32 @@ class RulesForm(QWidget):
         if key == "good_quota_pct":
             editor.setPlaceholderText(tr("不限"))
             editor.setToolTip(tr("“好”等次人数占全部述职人的比例上限；留空表示不限"))
+        if key == "good_cap_pct":
+            editor.setPlaceholderText(tr("不限"))
+            editor.setToolTip(tr(CAP_NOTE))
         editor.editingFinished.connect(lambda: self.commit(key, editor.text().strip()))
         self.editors[key] = editor
         self.forms[key] = form
         form.add_row(key, tr(setup.RULE_LABELS[key]) + (f"（{suffix}）" if suffix else ""), editor)
+
+    def _add_poor_grades(self, form: FormGrid) -> None:
+        """差票计入等次: a choice of 一般和差 / 差, with the 方案's sentence under it."""
+        editor = QComboBox(self)
+        for choice in POOR_GRADES_CHOICES:
+            editor.addItem(tr(choice), choice)
+        editor.setFixedWidth(110)
+        editor.currentIndexChanged.connect(lambda _i: self.commit("poor_grades", editor.currentData()))
+        self.editors["poor_grades"] = editor
+        self.forms["poor_grades"] = form
+        form.add_row("poor_grades", tr(setup.RULE_LABELS["poor_grades"]), editor)
+        self.poor_grades_note = self._add_note(form, POOR_GRADES_NOTE)
+
+    def _add_note(self, form: FormGrid, text: str) -> QLabel:
+        note = QLabel(tr(text), self)
+        note.setWordWrap(True)
+        note.setStyleSheet(NOTE_STYLE)
+        form.grid.addWidget(note, form.grid.rowCount(), 1, 1, 2)
+        return note
 
     def _add_double_entry(self, form: FormGrid) -> None:
         editor = QCheckBox(tr("每张票录入两遍并核对（推荐）"), self)
@@ -70,7 +113,7 @@ class RulesForm(QWidget):
 
     def _stored_text(self, key: str):
         value = getattr(setup.get_rules(self.meeting), key)
-        return value if key == "double_entry" else _text(value)
+        return value if key in ("double_entry", "poor_grades") else _text(value)
 
     def commit(self, key: str, value) -> None:
         form = self.forms[key]
@@ -99,6 +142,8 @@ class RulesForm(QWidget):
             editor.blockSignals(True)
             if key == "double_entry":
                 editor.setChecked(rules.double_entry)
+            elif key == "poor_grades":
+                editor.setCurrentIndex(editor.findData(rules.poor_grades))
             else:
                 editor.setText(_text(getattr(rules, key)))
             editor.blockSignals(False)

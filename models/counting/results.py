@@ -76,11 +76,19 @@ class ReporterResult:
     override_reason: str | None
     rank: int | None
     tied: bool
+    #: the 差票 rule as applied, “一般和差票占 12.00%，超过 10%” (empty when it did not apply)
+    limit_note: str = ""
 
     @property
     def reason_tags(self) -> list[str]:
         """The grade reasons as short Chinese tags (差票超限 …)."""
         return [REASON_TAGS[r] for r in self.grade_reasons]
+
+    @property
+    def reason_text(self) -> str:
+        """The tags for a screen, the 差票 rule named as applied: 差票超限（一般和差票占 12.00%，超过 10%）."""
+        return "、".join(f"{tag}（{self.limit_note}）" if r == "poor_rate" and self.limit_note else tag
+                        for r, tag in zip(self.grade_reasons, self.reason_tags, strict=True))
 
 
 @dataclass(frozen=True)

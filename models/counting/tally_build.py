@@ -15,6 +15,7 @@ from models.counting.tally_rules import (
     combined_score,
     competition_ranks,
     grade_for,
+    limit_note,
     onsite_score,
     poor_rule_hits,
     propose,
@@ -142,10 +143,11 @@ def _result(s: _Setup, c: _Counted, proposed: Mark | None, reasons: tuple[str, .
         final, override_reason = decision
         reasons = reasons + ("override",)
     n = c.counts
+    limited = sum(n.of(g) for g in s.rules.limit_grades())
     return ReporterResult(
         c.reporter, n, c.valid, c.by_category, c.items, c.onsite, c.combined, c.components,
         good_rate=rate(n.good, c.valid), poor_rate=rate(n.poor, c.valid),
         good_or_fair_rate=rate(n.good + n.fairly_good, c.valid),
-        limit_rate=rate(sum(n.of(g) for g in s.rules.limit_grades()), c.valid), proposed_grade=proposed, final_grade=final,
+        limit_rate=rate(limited, c.valid), proposed_grade=proposed, final_grade=final,
         grade_reasons=reasons, flag_reason=s.flags.get(c.reporter.id), override_reason=override_reason,
-        rank=rank, tied=tied)
+        rank=rank, tied=tied, limit_note=limit_note(s.rules, rate(limited, c.valid)) if "poor_rate" in reasons else "")

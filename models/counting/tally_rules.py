@@ -124,6 +124,12 @@ def poor_rule_hits(counted: int, valid: int, limit_pct: Fraction) -> bool:
     return valid > 0 and Fraction(counted, valid) > Fraction(limit_pct) / 100
 
 
+def limit_note(rules, limit_rate: Fraction) -> str:
+    """The 差票 rule as applied in words: “一般和差票占 12.00%，超过 10%”."""
+    limit = format(rules.poor_limit_pct.normalize(), "f")
+    return f"{rules.limit_label()}占 {round_half_up(limit_rate * 100, 2)}%，超过 {limit}%"
+
+
 def propose(score_grade: Mark | None, poor_hit: bool, flagged: bool) -> tuple[Mark | None, tuple[str, ...]]:
     """The proposed grade before the quota, with the rule tags that forced it.
 

@@ -17,7 +17,7 @@ GRADES = {
 def counted_meeting(path) -> Meeting:
     meeting = Meeting.create(path)
     setup.set_facts(meeting, title="测试述职评议会", date="2026-12-01")
-    setup.set_rules(meeting, double_entry=False)
+    setup.set_rules(meeting, double_entry=False, poor_grades="差")  # 王五 (20 % 一般) stays 较好
     setup.add_category(meeting, "A", "领导班子成员", 1, 10)
     reporters = [setup.add_reporter(meeting, name, f"{name}所在支部") for name in GRADES]
     overall = setup.overall_item(meeting)

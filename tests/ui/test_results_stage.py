@@ -36,7 +36,7 @@ def test_summary_shows_counts_scores_tags_and_rank(stage, qtmodeltester):
     zhang, li = _row(stage.summary_model, 0), _row(stage.summary_model, 1)
     assert zhang["姓名"] == "张三" and zhang["好"] == "9" and zhang["好%"] == "90.00%"
     assert zhang["测评得分"] == "98.00" and zhang["拟定等次"] == "好" and zhang["排名"] == "1"
-    assert li["差票率"] == "20.00%" and li["拟定等次"] == "差" and li["说明"] == "差票超限"
+    assert li["差票率"] == "20.00%" and li["拟定等次"] == "差" and li["说明"] == "差票超限（差票占 20.00%，超过 10%）"
     assert stage.summary_model.data(stage.summary_model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is not None
 
 
