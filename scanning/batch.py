@@ -29,7 +29,7 @@ def record_of(reading: PageReading, scan: ScanFile, index: int, shape: FormShape
             r.item,
             None if r.mark is None else int(r.mark),
             r.reason,
-            tuple((b.inner, b.solid, b.outside, b.state) for b in r.boxes),
+            tuple((b.inner, b.solid, b.trace, b.outside, b.state) for b in r.boxes),
         )
         for r in reading.rows
     )
@@ -103,6 +103,9 @@ def read_paths(
             yield from read_file(path, shape)
         return
     context = multiprocessing.get_context("spawn")  # safe beside Qt's threads, same on Windows
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
+    try:
         for pages in pool.map(_read_whole, [(Path(p), shape) for p in paths], chunksize=1):
             yield from pages
+    finally:  # also when the caller stops early (cancel): files not yet read are dropped
+        pool.shutdown(wait=False, cancel_futures=True)

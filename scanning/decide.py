@@ -18,6 +18,8 @@ MARKED = 0.07
 SOLID_EMPTY = 0.02
 #: mean darkness of the inner area below which a box can be empty; between: doubtful (faint, smudged)
 EMPTY = 0.006
+#: share of the inner area with a trace of a stroke below which a box can be empty (a faint tick has more)
+TRACE_EMPTY = 0.02
 #: ink in the cell around an unmarked box above this is a stray or outside tick: doubtful
 OUTSIDE = 0.02
 #: a box this full is filled in; beside a lighter mark in its row, or crossed beyond its box, it may be a correction
@@ -33,6 +35,7 @@ class BoxScore:
     grade: int  # 0 好 … 3 差
     inner: float  # mean darkness of the inner area, above the page's blank boxes
     solid: float  # share of the inner area in pen-dark ink
+    trace: float  # share of the inner area with any trace of a stroke
     outside: float  # mean darkness around the box (in its cell)
     state: str
 
@@ -48,18 +51,19 @@ class RowReading:
     reason: str | None = None
 
 
-def box_state(inner: float, solid: float, outside: float) -> str:
+def box_state(inner: float, solid: float, trace: float, outside: float) -> str:
     if solid >= MARKED:
         return MARKED_BOX
-    if inner < EMPTY and solid < SOLID_EMPTY and outside < OUTSIDE:
+    if inner < EMPTY and solid < SOLID_EMPTY and trace < TRACE_EMPTY and outside < OUTSIDE:
         return EMPTY_BOX
     return DOUBTFUL_BOX
 
 
-def decide_row(reporter: int, item: int, scores: list[tuple[float, float, float]], aligned: bool = True) -> RowReading:
-    """The row's mark from its four (inner, solid, outside) scores, or review with the reason."""
+def decide_row(reporter: int, item: int, scores: list[tuple[float, ...]], aligned: bool = True) -> RowReading:
+    """The row's mark from its four (inner, solid, trace, beside) scores, or review with the reason."""
     boxes = tuple(
-        BoxScore(g, round(i, 4), round(s, 4), round(o, 4), box_state(i, s, o)) for g, (i, s, o) in enumerate(scores)
+        BoxScore(g, round(i, 4), round(s, 4), round(t, 4), round(o, 4), box_state(i, s, t, o))
+        for g, (i, s, t, o) in enumerate(scores)
     )
     if not aligned:
         return RowReading(reporter, item, boxes, None, "这一行的方框没有对准（纸张褶皱或扫描变形），请看图确认。")

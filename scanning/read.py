@@ -25,6 +25,8 @@ ROW_SEARCH_MM = 1.2
 PAPER = 0.05
 #: darkness of pen ink (ball pen, felt pen, pencil pressed hard); lighter ink is a smudge or a faint trace
 STRONG = 0.45
+#: darkness of the faintest trace of a stroke (light pencil, an erased tick): far above paper grain and noise
+TRACE = 0.08
 #: border of a box (and grid lines of a cell) left out of its scores, canonical pixels
 INSET = 4
 #: the table frame is searched this far (mm) around where the marks put it
@@ -127,7 +129,7 @@ def _upright_by_frame(gray: np.ndarray, loc: Location, shape: FormShape) -> Loca
 
 def _read_located(gray: np.ndarray, loc: Location, shape: FormShape, serial: str, page: int) -> PageReading:
     canon, to_page = warp(gray, loc)
-    dark, strong = ink(canon)
+    dark, strong, trace = ink(canon)
     spots = G.page_spots(shape.reporter_count, shape.item_count, page)
     residual = _residual(dark, spots.table, loc.qr_center)
     base = dict(serial=serial, page=page, orientation=loc.orientation, residual_mm=round(residual, 2), to_page=to_page)
@@ -138,7 +140,7 @@ def _read_located(gray: np.ndarray, loc: Location, shape: FormShape, serial: str
             "纸张可能折叠、卷曲或扫描时移动。请压平后重新扫描。",
             **base,
         )
-    rows = tuple(score_rows(dark, strong, spots))
+    rows = tuple(score_rows(dark, strong, trace, spots))
     status = REVIEW if any(r.mark is None for r in rows) else READ
     return PageReading(status, **base, rows=rows)
 
@@ -156,11 +158,12 @@ def warp(gray: np.ndarray, loc: Location) -> tuple[np.ndarray, np.ndarray]:
     return canon, to_page
 
 
-def ink(canon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Darkness above the paper (0 … 1), and where it is pen-dark (1) rather than a smudge or pencil trace."""
+def ink(canon: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Darkness above the paper (0 … 1); where it is pen-dark (1); where there is any trace of a stroke (1)."""
     dark = darkness(canon, round(8 * G.MM))
     above = cv2.max(cv2.subtract(dark, PAPER), 0.0) * np.float32(1 / (1 - PAPER))
-    return above, cv2.threshold(dark, STRONG - 1e-6, 1.0, cv2.THRESH_BINARY)[1]
+    strong = cv2.threshold(dark, STRONG - 1e-6, 1.0, cv2.THRESH_BINARY)[1]
+    return above, strong, cv2.threshold(dark, TRACE - 1e-6, 1.0, cv2.THRESH_BINARY)[1]
 
 
 def _residual(dark: np.ndarray, table: G.Rect, qr_center, bottom: bool = True) -> float:
@@ -188,7 +191,7 @@ def _line_offset(profile: np.ndarray) -> float:
     return float(np.argmax(profile)) - (profile.size - 1) / 2
 
 
-def score_rows(dark: np.ndarray, strong: np.ndarray, spots: G.PageSpots) -> list[RowReading]:
+def score_rows(dark: np.ndarray, strong: np.ndarray, trace: np.ndarray, spots: G.PageSpots) -> list[RowReading]:
     """Every row of the page: its boxes scored against the page's blank boxes, then decided."""
     # sums over the grade cells only (a third of the page): a box's score is then a few lookups
     reach = round(ROW_SEARCH_MM * G.MM) + INSET + 2
@@ -197,6 +200,7 @@ def score_rows(dark: np.ndarray, strong: np.ndarray, spots: G.PageSpots) -> list
     ex, ey = round(max(c[2] for c in cells)) + reach, round(max(c[3] for c in cells)) + reach
     sums = _Sums(cv2.integral(dark[oy:ey, ox:ex]), ox, oy)
     pen = _Sums(cv2.integral(strong[oy:ey, ox:ex]), ox, oy)
+    traces = _Sums(cv2.integral(trace[oy:ey, ox:ex]), ox, oy)
     raw = []
     for row in spots.rows:
         dx, dy, aligned = _row_offset(dark, row)
@@ -204,14 +208,14 @@ def score_rows(dark: np.ndarray, strong: np.ndarray, spots: G.PageSpots) -> list
         for spot in row.boxes:
             box = _moved(spot.box, dx, dy)
             inside = _grow(box, -INSET)
-            inner, solid = _mean(sums, inside), _mean(pen, inside)
+            inner, solid, faint = _mean(sums, inside), _mean(pen, inside), _mean(traces, inside)
             cell = _grow(_moved(spot.cell, dx, dy), -INSET)
             # beside the box, as high as the box: where a tick that missed its box lands (a stroke
             # from the row above or below crosses the row line only into the cell's top or bottom)
             left = (cell[0], box[1], box[0] - INSET, box[3])
             right = (box[2] + INSET, box[1], cell[2], box[3])
             beside = max(_mean(sums, left), _mean(sums, right))
-            scores.append((inner, solid, beside))
+            scores.append((inner, solid, faint, beside))
         raw.append((row, scores, aligned))
     if not raw:
         return []

@@ -41,6 +41,8 @@ STAGES: tuple[StageSpec, ...] = (
               "按类别打印带编号和二维码的测评表，登记作废的表格。"),
     StageSpec("entry", "录入", "ui.entry_stage", "EntryStage",
               "逐张录入收回的测评表：输入或扫描编号，每行按一个键。"),
+    StageSpec("scan", "扫描", "ui.scan_stage", "ScanStage",
+              "读入扫描仪或手机拍摄的测评表，看不准的行在“审核”中对照原图判定，拒读的页写明原因。"),
     StageSpec("reconcile", "核对", "ui.reconcile_stage", "ReconcileStage",
               "第二遍盲录，列出两遍不一致的票，对照纸质表格重新录入解决。"),
     StageSpec("results", "计票", "ui.results_stage", "ResultsStage",

@@ -24,9 +24,11 @@ from models.scans.records import (
 from models.scans.review import (
     RefusedPage,
     ScanCounts,
+    ScannedPage,
     assign_serial,
     check_typed_serial,
     decide,
+    list_pages,
     page_evidence,
     parse_mark,
     pending,
@@ -34,7 +36,7 @@ from models.scans.review import (
     scan_counts,
     serial_source,
 )
-from models.scans.store import ScanRefused, form_shape, store_page
+from models.scans.store import ScanRefused, cell_ids, form_shape, store_page
 
 __all__ = [
     "DUPLICATE",
@@ -51,13 +53,16 @@ __all__ = [
     "RowRecord",
     "ScanCounts",
     "ScanRefused",
+    "ScannedPage",
     "StoredPage",
     "Waiting",
     "assign_serial",
+    "cell_ids",
     "check_typed_serial",
     "decide",
     "evidence_dir",
     "form_shape",
+    "list_pages",
     "page_evidence",
     "parse_mark",
     "pending",

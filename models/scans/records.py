@@ -23,7 +23,7 @@ class RowRecord:
     item: int
     mark: int | None
     reason: str | None
-    boxes: tuple[tuple[float, float, float, str], ...]  # (inner, solid, beside, state) for 好 较好 一般 差
+    boxes: tuple[tuple[float, float, float, float, str], ...]  # (inner, solid, trace, beside, state) 好…差
 
 
 @dataclass(frozen=True)

@@ -209,3 +209,25 @@ def page_evidence(meeting: Meeting, page_id: int) -> tuple[bytes, str, int, list
         json.loads(to_page) if to_page else None,
         json.loads(rows),
     )
+
+
+@dataclass(frozen=True)
+class ScannedPage:
+    id: int
+    file_name: str
+    page_index: int
+    serial: str | None
+    form_page: int | None
+    status: str
+    reason: str
+    waiting: int  # rows of this page still waiting for review
+
+
+def list_pages(meeting: Meeting) -> list[ScannedPage]:
+    """Every page read, newest first."""
+    rows = meeting.db.execute(
+        "SELECT p.id, p.file_name, p.page_index, p.serial, p.form_page, p.status, p.reason, "
+        "(SELECT count(*) FROM scan_review v WHERE v.page_id = p.id AND v.decided_at IS NULL) "
+        "FROM scan_pages p ORDER BY p.id DESC"
+    ).fetchall()
+    return [ScannedPage(*r) for r in rows]

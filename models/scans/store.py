@@ -29,6 +29,12 @@ def _cells(meeting: Meeting):
     return reporters, items
 
 
+def cell_ids(meeting: Meeting) -> tuple[list[int], list[int]]:
+    """Reporter ids in 序号 order and item ids in form order: the reader's row and item indexes → ids."""
+    reporters, items = _cells(meeting)
+    return [r[0] for r in reporters], [i[0] for i in items]
+
+
 def form_shape(meeting: Meeting) -> tuple[int, int]:
     """(reporters, items) on the form: the table the reader looks for."""
     reporters, items = _cells(meeting)
