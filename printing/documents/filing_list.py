@@ -8,7 +8,7 @@ from reportlab.platypus import Spacer
 
 from models.materials.filing_list import FilingChecklist
 
-from ..page import ALERT_FILL, fit_widths, grid_table, para
+from ..page import ALERT_FILL, SignatureBlock, fit_widths, grid_table, para
 from .booklet_page import build
 
 TITLE = "备案材料清单"
@@ -59,5 +59,5 @@ def _story(data: FilingChecklist) -> list:
         story.append(para(f"缺 {len(missing)} 项，经办人说明的理由：{data.reason}", "plain"))
     else:
         story.append(para(f"缺 {len(missing)} 项，请补齐后再报送备案。", "plain"))
-    story.append(para("经办人：　　　　　　　　审核人：　　　　　　　　报送日期：　　　　年　　月　　日", "plain"))
+    story += [Spacer(1, 8 * mm), SignatureBlock(("经办人", "审核人"), per_row=2)]
     return story
