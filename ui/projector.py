@@ -170,7 +170,7 @@ class ProjectorWindow(QWidget):
         self.heading = FitText(self, color=ACCENT, bold=True)
         self.name = FitText(self, color=TEXT, bold=True)
         self.detail = FitText(self, color=TEXT, max_lines=2)
-        self.timer = FitText(self, color=TEXT, bold=True, template="+88:88")
+        self.timer = FitText(self, color=TEXT, bold=True, template="88:88")
         self.instructions = FitText(self, color=TEXT, max_lines=8, align=Qt.AlignmentFlag.AlignCenter)
         self.next_up = FitText(self, color=MUTED, max_lines=2)
         self.ranking = RankingBoard(self)

@@ -44,7 +44,7 @@ class CurrentPanel(QFrame):
         self.heading = self._label("font-size: 16pt; font-weight: bold; color: #8a5a00;")
         self.name = self._label("font-size: 26pt; font-weight: bold;")
         self.detail = self._label("font-size: 13pt; color: #33403a;")
-        self.timer = FitText(self, bold=True, template="+88:88")
+        self.timer = FitText(self, bold=True, template="88:88")
         self.timer.setMinimumHeight(90)
         self.timer.setAccessibleName(self.tr("计时器"))
         self.limit = self._label("font-size: 11pt; color: #5f6b66;")

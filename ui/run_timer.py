@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from models.run.run_state import timer_face
+from models.run.run_state import OVERTIME_PREFIX, timer_face
 
 #: timer colours per phase, on a light screen and on the dark projector
 PHASE_COLORS = {"normal": "#1b2a3a", "open": "#1b2a3a", "warning": "#c77800", "overtime": "#c62828"}
@@ -55,5 +55,6 @@ class RunTimer:
 
 
 def template_for(text: str) -> str:
-    """A fixed-width stand-in for sizing the digits: "+88:88" or "+8:88:88"."""
-    return "+8:88:88" if text.count(":") == 2 else "+88:88"
+    """A fixed-width stand-in for sizing the digits: "88:88", "8:88:88", "超时 88:88" …"""
+    digits = "8:88:88" if text.count(":") == 2 else "88:88"
+    return OVERTIME_PREFIX + digits if text.startswith(OVERTIME_PREFIX) else digits

@@ -31,6 +31,10 @@ def _ms_since(text: str) -> int:
     return max(0, int((clock.now() - _parse(text)).total_seconds() * 1000))
 
 
+#: overtime reads “超时 00:44” (a bare “+00:44” reads as a count-down by many)
+OVERTIME_PREFIX = "超时 "
+
+
 def timer_face(elapsed_ms: int, limit_min: int | None) -> tuple[str, str]:
     """(text, phase) for a timer: counts down to the limit, then up in overtime.
 
@@ -40,7 +44,7 @@ def timer_face(elapsed_ms: int, limit_min: int | None) -> tuple[str, str]:
         return _clock_text(elapsed_ms // 1000), "open"
     limit_ms = limit_min * 60_000
     if elapsed_ms > limit_ms:
-        return "+" + _clock_text((elapsed_ms - limit_ms) // 1000), "overtime"
+        return OVERTIME_PREFIX + _clock_text((elapsed_ms - limit_ms) // 1000), "overtime"
     remaining_s = -(-(limit_ms - elapsed_ms) // 1000)  # ceiling: 08:00 at the start, 00:00 at the end
     return _clock_text(remaining_s), "warning" if remaining_s <= 60 else "normal"
 

@@ -20,7 +20,7 @@ def _ranking(n):
 VIEWS = {
     "report": ProjectorView(TITLE, "第 12 位述职", "欧阳建国", UNIT, "07:59", "normal",
                             "下一项：点评第 12 位述职人　欧阳建国"),
-    "overtime": ProjectorView(TITLE, "第 3 位述职", "李红梅", "新华街道党工委　党工委书记", "+1:02:05", "overtime",
+    "overtime": ProjectorView(TITLE, "第 3 位述职", "李红梅", "新华街道党工委　党工委书记", "超时 1:02:05", "overtime",
                               "下一项：会议测评"),
     "written": ProjectorView(TITLE, "书面述职（3 人）", "", "赵丽华、钱国栋、孙晓燕", "", "normal", "下一项：会议测评"),
     "evaluation": ProjectorView(TITLE, "会议测评", instructions=FILLING_INSTRUCTIONS, next_up="下一项：总结讲话"),

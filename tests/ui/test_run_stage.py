@@ -127,7 +127,7 @@ def test_full_meeting_with_keys(qtbot, stage, fake, dialogs):
     assert stage.centre.timer.text() == "00:59" and stage.centre.timer._color.name() == "#c77800"
     fake.advance(63)
     stage.tick()
-    assert stage.centre.timer.text() == "+00:04" and stage.centre.timer._color.name() == "#c62828"
+    assert stage.centre.timer.text() == "超时 00:04" and stage.centre.timer._color.name() == "#c62828"
     assert "已超时" in stage.centre.phase.text()
 
     # notes: Ctrl+K opens a comment with the cursor in it; Space types, it does not pause

@@ -228,8 +228,8 @@ def test_running_timer_survives_close_and_reopen(meeting_path, wall):
     (420_000, 8, ("01:00", "warning")),
     (479_500, 8, ("00:01", "warning")),
     (480_000, 8, ("00:00", "warning")),
-    (481_000, 8, ("+00:01", "overtime")),
-    (480_000 + 3_725_000, 8, ("+1:02:05", "overtime")),
+    (481_000, 8, ("超时 00:01", "overtime")),
+    (480_000 + 3_725_000, 8, ("超时 1:02:05", "overtime")),
     (65_000, None, ("01:05", "open")),
 ])
 def test_timer_face(elapsed_ms, limit, face):
