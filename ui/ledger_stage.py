@@ -30,6 +30,7 @@ from models.ledger import Change
 from models.setup import list_reporters
 
 from .ledger_dialogs import AddItemDialog, StatusDelegate
+from .ledger_print import LedgerPrintBar
 from .ledger_table_model import STATUS_COLUMN, LedgerTableModel
 from .setup_widgets import MessageBar, error_text, make_action
 
@@ -128,6 +129,10 @@ class LedgerStage(QWidget):
             row.addWidget(button)
             self.actions[key] = action
         row.addStretch(1)
+        self.print_bar = LedgerPrintBar(self.meeting, self)
+        self.print_bar.saved.connect(self.message.saved)
+        self.print_bar.failed.connect(self.message.error)
+        row.addWidget(self.print_bar)
         return row
 
     def _progress_panel(self) -> QWidget:

@@ -234,3 +234,21 @@ def test_import_through_the_screen_refuses_whole_then_takes_the_sheet(stage, qtb
     qtbot.keyClick(stage.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert "已保存" in stage.message.text()
     assert stage.model.item(0).status.label == "已完成" and "已完成 1" in stage.counts.text()
+
+
+def test_the_circular_as_of_a_chosen_date_is_saved_as_pdf(stage, qtbot, tmp_path):
+    from tests.printing.pdftext import flat, pages_text
+
+    bar = stage.print_bar
+    bar.as_of.setFocus()
+    qtbot.keyClick(bar.as_of, Qt.Key.Key_Home)
+    qtbot.keyClicks(bar.as_of, "2027-04-01")
+    out = tmp_path / "通报.pdf"
+    with qtbot.waitSignal(bar.saved, timeout=20000):
+        bar.save("progress", bar.as_of.date().toString("yyyy-MM-dd"), str(out))
+    text = flat("".join(pages_text(out.read_bytes())))
+    assert "截至2027年4月1日" in text and "逾期未完成1个" in text
+    assert "已保存整改落实情况通报" in stage.message.text()
+    with qtbot.waitSignal(bar.failed, timeout=20000):
+        bar.save("ledger", "2027-04-01", str(tmp_path / "台账.txt"))
+    assert "应以 .pdf 结尾" in stage.message.text()
