@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from models import ledger
 from models.ledger.carry import previous_results
+from models.setup import get_reporter
 
 
 class PreviousPanel(QLabel):
@@ -32,8 +33,9 @@ class PreviousPanel(QLabel):
             return
         lines = [f"<b>{self.tr('上年度问题')}</b>"]
         if result is not None:
+            whose = "" if result.name == get_reporter(meeting, reporter_id).name else f"（{escape(result.name)}任内）"
             lines.append(
-                self.tr("上年度：得分 {0}，等次 {1}，排名 {2}").format(result.score, result.grade, result.rank)
+                self.tr("上年度：得分 {0}，等次 {1}，排名 {2}").format(result.score, result.grade, result.rank) + whose
             )
         for n, item in enumerate(items, start=1):
             colour = "#1e4620" if item.status.label == "已完成" else ("#b3261e" if item.overdue() else "#5c4a00")

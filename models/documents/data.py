@@ -121,6 +121,8 @@ def ranking_data(meeting: Meeting, tally=None) -> RankingData:
 
 def _rank_line(r, previous=None) -> RankLine:
     last_year = f"{previous.score}/{previous.grade}/{previous.rank}" if previous else ""
+    if previous and previous.name != r.reporter.name:  # the unit's secretary changed: say whose result it was
+        last_year += f"（{previous.name}）"
     return RankLine(str(r.rank) if r.rank is not None else DASH, r.tied, r.reporter.seq, r.reporter.name, r.reporter.unit,
                     score_text(r.onsite_score), score_text(r.combined_score), grade_text(r.proposed_grade),
                     grade_text(r.final_grade), notes_text(r), last_year)

@@ -184,12 +184,14 @@ def _summary(total: ProgressRow, units: int, when: str) -> str:
 def previous_text(meeting: Meeting, reporter_id: int, *, with_rank: bool = True) -> str:
     """“上年度：得分 91.89，等次 好，排名第 3 位” from the carried-over file; "" when none."""
     from models.ledger.carry import previous_results
+    from models.setup import get_reporter
 
     result = previous_results(meeting).get(reporter_id)
     if result is None:
         return ""
     rank = f"，排名第 {result.rank} 位" if with_rank and result.rank not in ("", "—") else ""
-    return f"上年度：得分 {result.score}，等次 {result.grade}{rank}"
+    who = "" if result.name == get_reporter(meeting, reporter_id).name else f"（{result.name}同志任内）"
+    return f"上年度{who}：得分 {result.score}，等次 {result.grade}{rank}"
 
 
 def previous_item_lines(meeting: Meeting, reporter_id: int) -> tuple[str, ...]:

@@ -72,7 +72,7 @@ def carry_over(meeting: Meeting, old_path) -> CarryResult:
 def _read_copy(old_path: Path, digest: str, read):
     """``read(meeting)`` on a temporary copy of last year's file (migrated there if older), never the file."""
     with tempfile.TemporaryDirectory(prefix="pingyi-carry-") as tmp:
-        copy = Path(tmp) / "上年度.pingyi"
+        copy = Path(tmp) / old_path.name  # a refusal names the clerk's file
         shutil.copyfile(old_path, copy)
         with Meeting.open(copy) as old:
             result = read(old)

@@ -12,6 +12,7 @@ from models import ledger
 from models.documents import document_data
 from models.errors import InputErrors, PingyiError
 from models.ledger import Change
+from models.documents.ledger import previous_text
 from models.ledger.carry import carry_over, previous_results
 from models.ledger.workbook import export_sheets, import_returned
 from models.meeting import Meeting
@@ -149,6 +150,8 @@ def test_carry_over_reads_last_year_and_never_changes_it(final_path, draft_path,
         again = carry_over(m, old)
         carried = ledger.list_items(m, carried=True)
         previous = previous_results(m)
+        whose = previous_text(m, people[0].id)
+        ranking = document_data(m, "ranking")
     assert sha256(old) == before and not (tmp_path / "上年度.pingyi.lock").exists()
     assert (result.items, result.open_items) == (3, 2) and again.items == 0 and "没有改动" in again.text
     assert [(i.seq, i.source_label, i.status.label) for i in carried] == [
@@ -160,6 +163,9 @@ def test_carry_over_reads_last_year_and_never_changes_it(final_path, draft_path,
     assert carried[0].carried_from.file_sha256 == before and carried[0].carried_from.fingerprint
     assert previous[people[0].id].name != "新书记" and previous[people[0].id].grade in "好较好一般差"
     assert len(previous) == 4 and "未匹配" in result.text
+    old_name = previous[people[0].id].name
+    assert whose.startswith(f"上年度（{old_name}同志任内）：得分")  # the unit kept its items, the result says whose
+    assert next(r for r in ranking.rows if r.seq == 1).previous.endswith(f"（{old_name}）")
 
 
 def test_carry_over_refuses_itself_and_missing_files(final_meeting, final_copy, tmp_path):
@@ -167,3 +173,17 @@ def test_carry_over_refuses_itself_and_missing_files(final_meeting, final_copy, 
         carry_over(final_meeting, final_copy)
     with pytest.raises(PingyiError, match="找不到上年度会议文件"):
         carry_over(final_meeting, tmp_path / "无.pingyi")
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(b"SQLite format 3\x00" + bytes(200), "不是 Pingyi 会议文件"), (b"just text", "不是 Pingyi 会议文件")],
+)
+def test_carry_over_refuses_a_foreign_file_and_changes_nothing(final_meeting, final_copy, tmp_path, content, message):
+    old = tmp_path / "去年.pingyi"
+    old.write_bytes(content)
+    before = sha256(final_copy)
+    with pytest.raises(PingyiError, match="去年.pingyi") as refused:
+        carry_over(final_meeting, old)
+    assert message in str(refused.value)
+    assert old.read_bytes() == content and sha256(final_copy) == before
