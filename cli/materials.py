@@ -4,6 +4,7 @@ materials PATH --seq N [--report FILE] [--self-eval FILE]   one reporter's 述�
 materials PATH --folder DIR                                 files named by reporter (张三-述职报告.docx)
 materials PATH --speech FILE                                the chair's speech (书记讲话)
 materials PATH --remarks FILE                               the meeting's 点评
+materials PATH [--seq N] --remove KIND                      remove one (its trace stays in the audit chain)
 materials PATH [--json]                                     where each reporter's materials stand
 """
 
@@ -18,10 +19,14 @@ from models.materials import (
     attach_file,
     attach_folder,
     materials_status,
+    remove_material,
 )
 from models.materials.wordcount import east_asian
 from models.meeting import Meeting, backup
 from models.setup import list_reporters
+
+#: --remove KIND → the material's kind
+REMOVABLE = {"report": "report", "self-eval": "self_eval", "speech": "speech", "remarks": "remarks"}
 
 
 def register(sub) -> None:
@@ -36,6 +41,12 @@ def register(sub) -> None:
     p.add_argument("--folder", metavar="DIR", help="按文件名中的姓名添加文件夹中的全部材料")
     p.add_argument("--speech", metavar="FILE", help="党组织书记讲话")
     p.add_argument("--remarks", metavar="FILE", help="会议点评（对全体述职的总体点评）")
+    p.add_argument(
+        "--remove",
+        choices=list(REMOVABLE),
+        metavar="KIND",
+        help="移除一份材料：report 述职报告、self-eval 自我评价（需 --seq）、speech 书记讲话、remarks 会议点评",
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出每位述职人的材料情况")
     p.set_defaults(run=run, parser=p)
 
@@ -44,12 +55,14 @@ def run(args) -> int:
     """Attach what was given (if anything), then report where the materials stand."""
     if (args.report or args.self_eval) and args.seq is None:
         args.parser.error("--report / --self-eval 需要用 --seq N 指定述职人序号")
-    if args.seq is not None and not (args.report or args.self_eval):
+    if args.seq is not None and not (args.report or args.self_eval or args.remove in ("report", "self-eval")):
         args.parser.error("--seq 需要和 --report 或 --self-eval 一起用")
+    if args.remove in ("report", "self-eval") and args.seq is None:
+        args.parser.error("移除述职报告或自我评价需要用 --seq N 指定述职人序号")
     done: list[str] = []
     with Meeting.open(args.path) as meeting:
         who = {r.id: f"{r.seq} 号 {r.name}的" for r in list_reporters(meeting)}
-        if any((args.report, args.self_eval, args.folder, args.speech, args.remarks)):
+        if any((args.report, args.self_eval, args.folder, args.speech, args.remarks, args.remove)):
             backup.install(meeting)  # a change: backed up on close
         for kind, path in (("report", args.report), ("self_eval", args.self_eval)):
             if path:
@@ -61,6 +74,10 @@ def run(args) -> int:
             result = attach_folder(meeting, args.folder)
             done += [_said(a, who) for a in result.attached]
             done += [f"未匹配：{m.file_name}——{m.reason}" for m in result.unmatched]
+        if args.remove:
+            kind = REMOVABLE[args.remove]
+            gone = remove_material(meeting, kind, args.seq if kind in ("report", "self_eval") else None)
+            done.append(f"已移除：{who.get(gone.reporter_id, '')}{gone.label} {gone.file_name}")
         status = materials_status(meeting)
     if args.json:
         print(json.dumps([r.as_json() for r in status.reporters], ensure_ascii=False, indent=2))

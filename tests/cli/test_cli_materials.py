@@ -100,6 +100,7 @@ def test_a_bad_file_is_refused_with_exit_1_and_nothing_stored(demo, tmp_path, ca
     [
         (["--report", "x.docx"], "需要用 --seq"),
         (["--seq", "1"], "--seq 需要和"),
+        (["--remove", "report"], "需要用 --seq N"),
     ],
 )
 def test_usage_errors(demo, capsys, argv, message):
@@ -107,3 +108,14 @@ def test_usage_errors(demo, capsys, argv, message):
     with pytest.raises(SystemExit) as exit_info:
         run_command(["materials", str(path)] + argv)
     assert exit_info.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_remove_a_material(demo, tmp_path, capsys):
+    path, names = demo
+    report = make_report_docx(tmp_path / "r.docx", names[0], 2400)
+    assert run_command(["materials", str(path), "--seq", "1", "--report", str(report)]) == 0
+    assert run_command(["materials", str(path), "--seq", "1", "--remove", "report"]) == 0
+    assert f"已移除：1 号 {names[0]}的述职报告 r.docx" in capsys.readouterr().out
+    assert _json(path, capsys)[1]["missing"] == ["report", "self_eval"]
+    assert run_command(["materials", str(path), "--remove", "speech"]) == 1
+    assert "会议的书记讲话尚未添加" in capsys.readouterr().err
