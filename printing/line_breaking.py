@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as _paragraph
 
 #: full-width and half-width marks that must not start a line
@@ -44,6 +45,39 @@ def _width(u, max_width) -> float:
     return w
 
 
+def _lines(chars: list[str], widths: list[float], hard: list[bool], max_widths) -> list[tuple[int, int, float]]:
+    """(start, end, width) of each line: greedy, breaking only where the rules allow."""
+    glue = glued("".join(c if len(c) == 1 else "\0" for c in chars))
+    out, start, i, used = [], 0, 0, 0.0
+    max_width = max_widths[0]
+    while i < len(chars):
+        used += widths[i]
+        i += 1
+        if not (hard[i - 1] or used > max_width + _paragraph._FUZZ):
+            continue
+        end = i
+        if not hard[i - 1]:
+            end = max(i - 1, start + 1)  # the character that overflowed begins the next line ...
+            while end - 1 > start and not _may_break_before(chars, end, glue):
+                end -= 1  # ... or an earlier one, where breaking is allowed
+            if end <= start + 1 and not _may_break_before(chars, end, glue):
+                # nowhere to break: cut the run that is wider than the line, letting closing marks hang
+                end = max(i - 1, start + 1)
+                while end < len(chars) and chars[end] in NO_LINE_START:
+                    end += 1
+        out.append((start, end, sum(widths[start:end])))
+        max_width = max_widths[min(len(out), len(max_widths) - 1)]
+        start = i = end
+        used = 0.0
+    if start < len(chars):
+        out.append((start, len(chars), sum(widths[start:])))
+    return out
+
+
+def _max_width(max_widths, n: int) -> float:
+    return max_widths[min(n, len(max_widths) - 1)]
+
+
 def cjk_frag_split(frags, max_widths, calc_bounds, encoding="utf8"):
     """reportlab's ``cjkFragSplit`` with the break rules above (same arguments and result)."""
     units = []
@@ -54,36 +88,32 @@ def cjk_frag_split(frags, max_widths, calc_bounds, encoding="utf8"):
         else:
             units.append(_paragraph.cjkU(text, f, encoding))
     chars = [str(u) for u in units]
-    glue = glued("".join(c if len(c) == 1 else "\0" for c in chars))
-    lines, start, i, used = [], 0, 0, 0.0
-    max_width = max_widths[0]
-    while i < len(units):
-        u = units[i]
-        i += 1
-        used += _width(u, max_width)
-        line_break = hasattr(u.frag, "lineBreak")
-        if not (line_break or used > max_width + _paragraph._FUZZ):
-            continue
-        end = i
-        if not line_break:
-            end = max(i - 1, start + 1)  # the character that overflowed begins the next line ...
-            while end - 1 > start and not _may_break_before(chars, end, glue):
-                end -= 1  # ... or an earlier one, where breaking is allowed
-            if end <= start + 1 and not _may_break_before(chars, end, glue):
-                end = max(i - 1, start + 1)  # one unbreakable run wider than the line: cut it
-        width = sum(_width(x, max_width) for x in units[start:end])
+    widths = [_width(u, max_widths[0]) for u in units]
+    hard = [hasattr(u.frag, "lineBreak") for u in units]
+    lines = []
+    for n, (start, end, width) in enumerate(_lines(chars, widths, hard, max_widths)):
+        room = _max_width(max_widths, n)
         lines.append(
-            _paragraph.makeCJKParaLine(units[start:end], max_width, width, max_width - width, line_break, calc_bounds)
+            _paragraph.makeCJKParaLine(units[start:end], room, width, room - width, hard[end - 1], calc_bounds)
         )
-        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
-        start = i = end
-        used = 0.0
-    if start < len(units):
-        width = sum(_width(x, max_width) for x in units[start:])
-        lines.append(_paragraph.makeCJKParaLine(units[start:], max_width, width, max_width - width, False, calc_bounds))
     return _paragraph.ParaLines(kind=1, lines=lines)
+
+
+def word_split(text, max_widths, font_name, font_size, encoding="utf8"):
+    """reportlab's ``wordSplit`` (one-font paragraphs) with the break rules above: [(extra space, line)]."""
+    if isinstance(text, bytes):
+        text = text.decode(encoding)
+    if not isinstance(max_widths, (list, tuple)):
+        max_widths = [max_widths]
+    chars = list(text)
+    widths = [stringWidth(c, font_name, font_size) for c in chars]
+    out = []
+    for n, (start, end, width) in enumerate(_lines(chars, widths, [False] * len(chars), max_widths)):
+        out.append((_max_width(max_widths, n) - width, text[start:end]))
+    return out
 
 
 def install() -> None:
     """Make every CJK paragraph break lines by these rules."""
     _paragraph.cjkFragSplit = cjk_frag_split
+    _paragraph.wordSplit = word_split

@@ -1,0 +1,84 @@
+"""禁则: no closing mark at a line start, no opening mark at a line end, dates and numbers unbroken."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from printing import fonts
+from printing.line_breaking import NO_LINE_END, NO_LINE_START
+from printing.page import para
+
+TEXTS = [
+    "请于2027年3月31日前将整改落实情况书面报送中共青山县委组织部，并抄送“三会一课”督查组（联系人：王明）。",
+    "（一）要进一步压实“第一责任人”职责，《党支部工作条例》执行不到位；差票率12.50%，超过10%。",
+    "述职报告对照年初责任清单逐项说明了落实情况，“三会一课”记录不全，党员教育管理不够规范！（来源：上级点评）",
+]
+
+
+def lines_of(text: str, width: float, style: str = "body") -> list[str]:
+    p = para(text, style)
+    p.wrap(width, 10_000)
+    if p.blPara.kind == 0:  # one font: (extra space, [text]) per line
+        return ["".join(words) for _, words in p.blPara.lines]
+    return ["".join(w.text for w in line.words) for line in p.blPara.lines]
+
+
+def check(lines: list[str], width: float = 1e9, size: float = 16) -> None:
+    assert lines
+    for i, line in enumerate(lines):
+        if i:
+            assert line[0] not in NO_LINE_START, f"line {i + 1} starts with {line[0]!r}: {lines}"
+        if i < len(lines) - 1:
+            assert line[-1] not in NO_LINE_END, f"line {i + 1} ends with {line[-1]!r}: {lines}"
+    joined = "\n".join(lines)
+    for run in re.findall(r"\d{4}年\d{1,2}月\d{1,2}日|\d+(?:\.\d+)?%", "".join(lines)):
+        if stringWidth(run, fonts.BODY, size) > width:
+            continue  # a run wider than the line has to be cut
+        assert run in joined, f"{run} is broken across lines: {lines}"
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("width", range(120, 460, 7))
+def test_every_width_keeps_the_rules(text, width):
+    check(lines_of(text, width), width, 16)
+    check(lines_of(text, width / 2, "small"), width / 2, 10.5)
+
+
+MARKS = "，。、；：？！”’》）【（“‘《"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("党建工作述职评议会整改落实") + list(MARKS) + ["2027年3月31日", "12.50%"]),
+        min_size=5,
+        max_size=60,
+    ),
+    st.integers(min_value=60, max_value=300),
+)
+def test_random_text_keeps_the_rules(pieces, width):
+    text = "".join(pieces)
+    lines = lines_of(text, width, "cell")
+    check(lines, width, 12)
+    if len(lines) > 1:
+        event("wrapped")
+        if any(p in MARKS for p in pieces):
+            event("wrapped with marks")
+    assert "".join(lines) == text, "no character lost or added"
+
+
+def test_both_reportlab_paths_are_ours():
+    """One-font paragraphs take reportlab's ``wordSplit``, mixed ones ``cjkFragSplit``: both are replaced."""
+    from reportlab.platypus import paragraph
+
+    from printing import line_breaking
+
+    para("x")  # the stylesheet installs the rules
+    assert paragraph.cjkFragSplit is line_breaking.cjk_frag_split
+    assert paragraph.wordSplit is line_breaking.word_split
+    assert lines_of("请于2027年3月31日前报送", 16 * 8) == ["请于", "2027年3月31日", "前报送"]
