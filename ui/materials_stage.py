@@ -162,9 +162,19 @@ class MaterialsStage(QWidget):
         self.model.set_rows(self.state.reporters)
         if self.state.reporters:
             self.table.selectRow(min(row, len(self.state.reporters) - 1))
+        rows = self.state.reporters
         self.meeting_label.setText(
-            self.tr("书记讲话：{speech}　　会议点评：{remarks}").format(
-                speech=self._describe(self.state.speech), remarks=self._describe(self.state.remarks)
+            self.tr(
+                "述职报告 {reports}/{total} 份（超限 {over}）　自我评价 {evals}/{total} 份（偏多或偏少 {off}）　"
+                "书记讲话：{speech}　会议点评：{remarks}"
+            ).format(
+                reports=sum(r.report is not None for r in rows),
+                evals=sum(r.self_eval is not None for r in rows),
+                total=len(rows),
+                over=sum(r.report_over for r in rows),
+                off=sum(r.self_eval_off for r in rows),
+                speech=self._describe(self.state.speech),
+                remarks=self._describe(self.state.remarks),
             )
         )
         self._show_selected()

@@ -63,6 +63,7 @@ def test_folder_by_keys_shows_counts_flags_and_unmatched(stage, folder, qtbot, m
     colours = [stage.model.data(stage.model.index(r, REPORT_COLUMN), Qt.ItemDataRole.ForegroundRole) for r in range(4)]
     assert colours == [OK, ALERT, ALERT, ALERT]
     assert "未匹配：会议通知.txt" in stage.status.text() and "书记讲话.docx（1,810 字）" in stage.meeting_label.text()
+    assert "述职报告 2/4 份（超限 1）　自我评价 2/4 份（偏多或偏少 1）" in stage.meeting_label.text()
     qtmodeltester.check(stage.model)
     stage.table.setFocus()
     qtbot.keyClick(stage.table, Qt.Key.Key_Down)
