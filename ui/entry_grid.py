@@ -9,8 +9,8 @@ F9 to toggle 废票.  Any other key is refused with a short message and changes 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
 
 from models.labels import MARK_LABELS, Mark
@@ -31,6 +31,10 @@ KEY_LEGEND = (
     "按键：1 好　2 较好　3 一般　4 差　0/空格 弃权　9 多选　+ 其余各格同上一格\n"
     "←↑ 后退　→↓ 前进　退格 清除　Enter（最后一格）或 Ctrl+Enter 保存　Esc 清空　F9 废票"
 )
+#: the whole row of the reporter being keyed: a light tint (marks stay readable) and a frame
+ROW_TINT, ROW_FRAME = QColor(255, 214, 79, 70), QColor("#e0a000")
+#: the 单位及职务 column stops at this many characters, so the grade cells sit beside the name
+UNIT_COLUMN_CHARS = 16
 REFUSED_KEY = "“{key}”不是等次键，未作改动。请按 1 好、2 较好、3 一般、4 差、0 或空格 弃权、9 多选。"
 
 
@@ -92,6 +96,30 @@ class EntryGrid(QTableView):
         index = self._model.cell_index(self._cursor)
         self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(index)
+        self.viewport().update()
+
+    def current_rows(self) -> range:
+        """The grid rows of the reporter under the cursor (one row, or his item rows)."""
+        row = self._model.cell_index(self._cursor).row()
+        if self._model.items_as_rows:
+            first = row - row % len(self._model.items)
+            return range(first, first + len(self._model.items))
+        return range(row, row + 1)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if not self.isEnabled() or not self._model.cell_count:
+            return
+        rows = self.current_rows()
+        columns = self._model.columnCount() - 1
+        top = self.visualRect(self._model.index(rows[0], 0))
+        bottom = self.visualRect(self._model.index(rows[-1], columns))
+        band = QRect(top.topLeft(), bottom.bottomRight())
+        painter = QPainter(self.viewport())
+        painter.fillRect(band, ROW_TINT)
+        painter.setPen(QPen(ROW_FRAME, 2))
+        painter.drawRect(band.adjusted(1, 1, -1, -1))
+        painter.end()
 
     # -- keys -------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -196,7 +224,8 @@ class EntryGrid(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, unit * 3)
         header.resizeSection(1, unit * 5)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(2, self._unit_column_width(unit))
+        header.setStretchLastSection(False)
         header.setMinimumSectionSize(unit * 2)
         if self._model.items_as_rows:
             longest = max(len(item.name) for item in self._model.items)
@@ -205,6 +234,14 @@ class EntryGrid(QTableView):
             return
         for i, item in enumerate(self._model.items):
             header.resizeSection(len(FIXED_COLUMNS) + i, unit * max(4, len(item.name) + 1))
+
+
+    def _unit_column_width(self, unit: int) -> int:
+        """As wide as the longest 单位及职务, at most ``UNIT_COLUMN_CHARS`` characters (longer ones wrap or elide)."""
+        metrics, model = self.fontMetrics(), self._model
+        texts = (str(model.data(model.index(row, 2)) or "") for row in range(model.rowCount()))
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        return max(unit * 6, min(widest + unit, unit * UNIT_COLUMN_CHARS))
 
 
 def _key_name(key, text: str) -> str:

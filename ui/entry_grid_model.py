@@ -195,7 +195,7 @@ class EntryGridModel(QAbstractTableModel):
         if self.items_as_rows:
             return _row_text(self.reporters, self.items, index.row(), index.column(), role)
         reporter = self.reporters[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole or (role == Qt.ItemDataRole.ToolTipRole and index.column() == 2):
             return (str(reporter.seq), reporter.name, unit_and_title(reporter.unit, reporter.title))[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_CENTER if index.column() == 0 else _ALIGN_LEFT

@@ -29,6 +29,7 @@ from models.setup import get_rules, list_categories, list_items, list_reporters
 from .entry_ballot import GREY, PASS_NAMES, RED, BallotActions
 from .entry_grid import KEY_LEGEND, EntryGrid
 from .entry_grid_model import EntryGridModel
+from .entry_pass_band import PassBand, frame_style
 from .entry_side import CategoryCountsPanel, RecentBallotsPanel
 
 
@@ -56,6 +57,9 @@ class EntryStage(BallotActions, QWidget):
         self.legend.setStyleSheet(GREY)
         left.addWidget(self.legend)
         self._grid_box = QVBoxLayout()
+        self._grid_box.setSpacing(0)
+        self.pass_band = PassBand()
+        self._grid_box.addWidget(self.pass_band)
         left.addLayout(self._grid_box, 1)
         self._make_grid()
         left.addLayout(self._build_status_row())
@@ -148,6 +152,7 @@ class EntryStage(BallotActions, QWidget):
         self.grid.message.connect(lambda text: self._say(text, RED))
         self.grid.marks_changed.connect(self._show_unkeyed)
         self.grid.setEnabled(False)
+        self.grid.setStyleSheet(frame_style(self.pass_no))
         if old is not None:
             self._grid_box.replaceWidget(old, self.grid)
             old.deleteLater()
@@ -197,6 +202,8 @@ class EntryStage(BallotActions, QWidget):
     def _set_pass(self, pass_no: int) -> None:
         self.pass_no = pass_no
         self.pass_buttons.button(pass_no).setChecked(True)
+        self.pass_band.set_pass(pass_no)
+        self.grid.setStyleSheet(frame_style(pass_no))
         self._reset()
         self.refresh()
         self._say(self.tr("现在录入：{name}。").format(name=PASS_NAMES[pass_no]), GREY)
