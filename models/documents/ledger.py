@@ -195,15 +195,22 @@ def previous_text(meeting: Meeting, reporter_id: int, *, with_rank: bool = True)
 
 
 def previous_item_lines(meeting: Meeting, reporter_id: int) -> tuple[str, ...]:
-    """Last year's problems of this reporter with where each stands today."""
+    """Last year's problems of this reporter as they stood on the meeting's date (today without one):
+    what the meeting checks, and what a feedback sheet printed then still says when the ledger moves on."""
+    from models.ledger import read_date
+    from models.setup import get_facts
+
+    day = read_date(get_facts(meeting).date) or today()
     lines = []
     for item in list_items(meeting, reporter_id, carried=True):
-        state = item.status_label()
-        if item.done:
-            state += f"（{date_text(item.done)}完成）"
-        elif item.progress:
-            state += f"（最新进展：{item.progress[-1].text}）"
-        lines.append(f"{item.problem}——{state}")
+        shown = [p for p in item.progress if p.date <= day.isoformat()]
+        if item.done_by(day):
+            state = f"已完成（{date_text(item.done)}）" if item.done else "已完成"
+        elif shown:
+            state = f"整改中（最新进展：{shown[-1].text}）"
+        else:
+            state = "未开始"
+        lines.append(f"{item.problem}——{state}" + ("，已逾期" if item.overdue(day) else ""))
     return tuple(lines)
 
 

@@ -40,13 +40,14 @@ def comment_lines(meeting: Meeting, reporter_id: int) -> tuple[CommentLine, ...]
     return tuple(CommentLine(c.commenter, c.text) for c in list_comments(meeting, reporter_id))
 
 
-def problem_lines(meeting: Meeting, reporter_id: int) -> tuple[ProblemLine, ...]:
-    """The problems raised for one reporter, numbered, with their source and rectification fields."""
+def problem_lines(meeting: Meeting, reporter_id: int, *, added_later: bool = False) -> tuple[ProblemLine, ...]:
+    """The problems raised for one reporter, numbered, with their source and rectification fields
+    (``added_later``: also those the 整改台账 added after the meeting, as the 整改清单 lists them)."""
     from models.run.minutes import list_problems
 
     from models.documents.ledger import status_texts
 
-    problems = list_problems(meeting, reporter_id)
+    problems = list_problems(meeting, reporter_id, added_later=added_later)
     status = status_texts(meeting, reporter_id)
     return tuple(ProblemLine(n, p.text, p.source.label, p.measure or "", p.owner or "", p.deadline or "",
                              status.get(p.id, "")) for n, p in enumerate(problems, start=1))
@@ -107,7 +108,7 @@ def rectification_data(meeting: Meeting, seq: int | None = None) -> Rectificatio
     """整改清单 per reporter: the recorded problems prefilled, blank rows for the rest."""
     sheets = []
     for rep in _selected(list_reporters(meeting), seq):
-        rows = problem_lines(meeting, rep.id)
+        rows = problem_lines(meeting, rep.id, added_later=True)
         blank = max(MIN_BLANK_ROWS, MIN_RECTIFICATION_ROWS - len(rows))
         sheets.append(RectificationSheet(rep.seq, rep.name, rep.unit, rep.title, rows, blank))
     return RectificationData(masthead(meeting), tuple(sheets))

@@ -225,6 +225,7 @@ def _copy_item(db, item: LedgerItem, reporter_id: int, carried: int) -> None:
                 "evidence": item.evidence,
                 "carried_from": carried,
                 "carried_item": item.id,
+                "origin": "carried",
             }
         )
         .last_pk

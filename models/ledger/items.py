@@ -226,7 +226,8 @@ def add_item(
         "SELECT coalesce(max(position), 0) + 1 FROM problems WHERE reporter_id = ?", [reporter.id]
     ).fetchone()[0]
     with ledger_write(meeting, "增加问题", {"seq": reporter.seq, "name": reporter.name, **values}) as db:
-        new_id = db["problems"].insert({"reporter_id": reporter.id, "position": position, **values}).last_pk
+        row = {"reporter_id": reporter.id, "position": position, "origin": "ledger", **values}
+        new_id = db["problems"].insert(row).last_pk
     return get_item(meeting, new_id)
 
 

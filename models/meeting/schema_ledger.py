@@ -2,9 +2,10 @@
 
 LEDGER = """
 -- Issue 13: the 整改台账.  Every problem is a ledger item, so the problems table is the one truth:
--- rebuilt here to take 考核反馈 as a source, a status, a completion date, an evidence note and the
--- last-year file an item was carried over from.  Dated progress in its own table.  Changes after
--- 定稿 stay allowed (audited); none of these tables is part of the results' fingerprint.
+-- rebuilt here to take 考核反馈 as a source, a status, a completion date, an evidence note, the
+-- last-year file an item was carried over from, and its origin (raised at the meeting, added
+-- afterwards, or carried over).  Dated progress in its own table.  Changes after 定稿 stay allowed
+-- (audited); none of these tables is part of the results' fingerprint.
 CREATE TABLE carried_meetings (
     id INTEGER PRIMARY KEY,
     file_name TEXT NOT NULL,
@@ -27,7 +28,9 @@ CREATE TABLE problems_ledger (
     done TEXT NOT NULL DEFAULT '',
     evidence TEXT NOT NULL DEFAULT '',
     carried_from INTEGER REFERENCES carried_meetings(id),
-    carried_item INTEGER
+    carried_item INTEGER,
+    -- meeting: raised at the meeting (feedback, minutes); ledger: added afterwards; carried: from last year
+    origin TEXT NOT NULL DEFAULT 'meeting' CHECK (origin IN ('meeting', 'ledger', 'carried'))
 ) STRICT;
 INSERT INTO problems_ledger (id, reporter_id, position, text, source, measure, owner, deadline)
 SELECT id, reporter_id, position, text, source, measure, owner, deadline FROM problems;

@@ -175,12 +175,15 @@ def _problem(row) -> Problem:
     return Problem(row[0], row[1], row[2], row[3], ProblemSource(row[4]), row[5], row[6], row[7])
 
 
-def list_problems(meeting: Meeting, reporter_id: int | None = None, *, include_blank: bool = False) -> list[Problem]:
-    """This meeting's problems (of one reporter, or all) in their order; ones without text only on request.
+def list_problems(meeting: Meeting, reporter_id: int | None = None, *, include_blank: bool = False,
+                  added_later: bool = False) -> list[Problem]:
+    """The problems raised at this meeting (of one reporter, or all) in their order; ones without text
+    only on request; with ``added_later`` also those the 整改台账 added afterwards (``models.ledger``).
 
-    Items carried over from last year's meeting (整改台账, ``models.ledger``) are not this meeting's problems.
+    Items carried over from last year's meeting are never this meeting's problems.
     """
-    sql = f"SELECT {_PROBLEM_COLS} FROM problems WHERE (? IS NULL OR reporter_id = ?) AND carried_from IS NULL"
+    origins = "('meeting', 'ledger')" if added_later else "('meeting')"
+    sql = f"SELECT {_PROBLEM_COLS} FROM problems WHERE (? IS NULL OR reporter_id = ?) AND origin IN {origins}"
     if not include_blank:
         sql += " AND trim(text) != ''"
     rows = meeting.db.execute(sql + " ORDER BY reporter_id, position, id", [reporter_id, reporter_id]).fetchall()

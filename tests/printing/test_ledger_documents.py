@@ -25,7 +25,7 @@ def carried(final_path, tmp_path, monkeypatch):
     shutil.copyfile(final_path, new)
     with Meeting.open(old) as m:
         first = ledger.list_items(m)[0]
-        ledger.set_item(m, first.id, Change(done="2027-03-20", progress="建立了台账", progress_date="2027-02-01"))
+        ledger.set_item(m, first.id, Change(done="2026-12-20", progress="建立了台账", progress_date="2026-12-01"))
     meeting = Meeting.open(new)
     carry_over(meeting, old)
     yield meeting
@@ -51,7 +51,20 @@ def test_last_year_beside_this_year(carried):
     assert "上年度" in _text(carried, "ranking")
     feedback = _text(carried, "feedback", seq=1)
     assert "上年度：得分" in feedback and "四、上年度问题整改情况" in feedback and "五、整改要求" in feedback
-    assert "已完成（2027年3月20日完成）" in feedback
+    assert "已完成（2026年12月20日）" in feedback  # as it stood on the meeting's date, 2026-12-29
+
+
+def test_the_feedback_sheet_stays_as_printed_when_the_ledger_moves_on(carried):
+    from models.documents import data_digest
+
+    before = data_digest(document_data(carried, "feedback", seq=1))
+    item = ledger.list_items(carried, carried=True)[1]
+    ledger.set_item(carried, item.id, Change(progress="会后推进", progress_date="2027-03-01"))
+    added = ledger.add_item(carried, 1, "考核反馈", "会后考核发现的问题")
+    assert data_digest(document_data(carried, "feedback", seq=1)) == before
+    rectification = document_data(carried, "rectification", seq=1).sheets[0]
+    assert rectification.rows[-1].text == added.problem  # the 整改清单 lists it, the feedback sheet does not
+    assert "会后考核发现的问题" not in _text(carried, "minutes")
 
 
 def test_rectification_shows_the_current_status(carried):
