@@ -161,23 +161,17 @@ class Table:
         return BAD
 
 
-def _extent(ws) -> tuple[int, int]:
-    """The last row and column holding a value (formatting alone does not count)."""
-    # ws.max_row also counts rows that only carry formatting (hidden rows, a coloured column)
-    cells = [(r, c) for (r, c), cell in ws._cells.items() if not _blank(cell.value)]
-    return (max(r for r, _ in cells), max(c for _, c in cells)) if cells else (0, 0)
-
-
 def open_table(ws, sheet: str, faults: Faults) -> Table | None:
-    """The sheet as a Table; None (with a fault for 述职人) when the sheet holds nothing."""
-    last_row, last_col = _extent(ws)
+    """The sheet (an ``models.xlsx_stream.Sheet``: only its filled cells) as a Table; None (with a
+    fault for 述职人) when the sheet holds nothing.  Work is bounded by the cells that hold data,
+    never by the sheet's claimed size."""
+    last_row, last_col = ws.extent
     if not last_row:
         if sheet == ROSTER:
             faults.add("表中没有内容。请按模板填写表头和述职人后重新导入。", sheet)
         return None
-    header_row = next(
-        r for r in range(1, last_row + 1) if any(not _blank(ws.cell(r, c).value) for c in range(1, last_col + 1))
-    )
+    data_rows = ws.data_rows()
+    header_row = data_rows[0]
     table = Table(sheet, ws, faults, header_row, {}, [], set())
     _merged(table)
     _headers(table, last_row, last_col)
@@ -188,17 +182,15 @@ def open_table(ws, sheet: str, faults: Faults) -> Table | None:
                 sheet,
                 header_row,
             )
-    for r in range(header_row + 1, last_row + 1):
-        if all(_blank(ws.cell(r, c).value) for c in range(1, last_col + 1)):
-            continue  # empty rows, hidden or not, are ignored
-        if ws.row_dimensions[r].hidden:
+    for r in data_rows[1:]:  # empty rows, hidden or not, are ignored
+        if ws.row_hidden(r):
             faults.add("这一行被隐藏了，但有内容。请取消隐藏、确认后重新导入。", sheet, r)
         table.rows.append(r)
     return table
 
 
 def _merged(table: Table) -> None:
-    for rng in table.ws.merged_cells.ranges:
+    for rng in table.ws.merged:  # clipped to the data: a merge down to row 1048576 costs nothing
         table.faults.add(
             f"{rng.coord} 是合并单元格。请取消合并、在每个单元格中分别填写后重新导入。",
             table.sheet,
@@ -213,12 +205,11 @@ def _merged(table: Table) -> None:
 
 def _headers(table: Table, last_row: int, last_col: int) -> None:
     ws, hr = table.ws, table.header_row
+    below = {c for r, c in ws.cells if r > hr}  # columns with something under the header
     for c in range(1, last_col + 1):
         name = norm_header(ws.cell(hr, c).value)
         if not name:
-            if (hr, c) not in table.covered and any(
-                not _blank(ws.cell(r, c).value) for r in range(hr + 1, last_row + 1)
-            ):
+            if (hr, c) not in table.covered and c in below:
                 table.faults.add("表头为空，但这一列下面有内容。请填写列名或删除这一列。", table.sheet, hr, c)
         elif name in table.columns:
             table.faults.add(

@@ -7,7 +7,6 @@ sheet by its reader in ``setup_workbook_sheets``.
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 from models.errors import InputErrors, PingyiError
@@ -21,12 +20,13 @@ from models.setup.workbook_sheets import (
     read_roster,
     read_rules,
 )
+from models.xlsx_stream import Sheet
+from models.xlsx_stream import read_workbook as read_sheets
 
 
-def load_workbook(path: str | Path):
-    """The openpyxl workbook at ``path``; refuses .xls, .csv, other and damaged files with a clear message."""
-    import openpyxl
-
+def load_workbook(path: str | Path) -> list[Sheet]:
+    """The sheets of the workbook at ``path`` (only their filled cells); refuses .xls, .csv, other and
+    damaged files with a clear message."""
     path = Path(path)
     if not path.is_file():
         raise PingyiError(f"找不到设置工作簿 {path}。请检查文件名和位置。")
@@ -45,21 +45,12 @@ def load_workbook(path: str | Path):
         )
     if suffix not in (".xlsx", ".xlsm"):
         raise PingyiError(f"{path.name} 不是 Excel 工作簿（.xlsx）。请选择 .xlsx 文件。")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file; all mean the same to the clerk
-        raise PingyiError(
-            f"{path.name} 已损坏或不是有效的 .xlsx 文件，无法读取（{type(exc).__name__}）。"
-            "请在 Excel 中打开检查，“另存为” .xlsx 后再导入。"
-        ) from exc
+    return read_sheets(path, what="设置工作簿")  # streamed, bounded by the cells that hold data
 
 
 def read_workbook(path: str | Path) -> tuple[SetupData | None, list[str]]:
     """What the workbook says and every fault found in it (faults empty when it can be imported)."""
-    wb = load_workbook(path)
-    sheets = {ws.title.strip(): ws for ws in wb.worksheets}
+    sheets = {ws.title.strip(): ws for ws in load_workbook(path)}
     faults = Faults()
     if ROSTER not in sheets:
         faults.add(
