@@ -1,11 +1,14 @@
-"""述职材料 — per reporter: 报告 ✓ 2,318 字 / 自我评价 ✓ 152 字 / 缺 / 超出, the text previewed; attach by file
-or by a folder of files named by reporter; the chair's speech and the meeting's 点评; print the 汇编.
+"""述职材料 — per reporter: 报告 ✓ 2,318 字 / 自我评价 ✓ 152 字 / 缺 / 超限, the text previewed; attach by file,
+by a folder of files named by reporter, or by dropping files or folders on the screen; the chair's speech and
+the meeting's 点评; print the 汇编.
 
 Every change goes through ``models.materials`` (one audited transaction; allowed after 定稿, outside the
 results' fingerprint) and is announced on the bus; the screen then re-reads the meeting file.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,11 +32,13 @@ from models.materials import (
     REPORT_LIMIT,
     SELF_EVAL_RANGE,
     attach_file,
+    attach_files,
     attach_folder,
     booklet_data,
     materials_status,
     set_remarks_text,
 )
+from models.materials.folder import folder_files
 from models.materials.store import Material
 from printing.documents.booklet import render_booklet
 
@@ -55,6 +60,7 @@ class MaterialsStage(QWidget):
         self.jobs: list[Job] = []
         self.model = MaterialsTableModel(parent=self)
         self._build()
+        self.setAcceptDrops(True)  # files or a folder dragged from the file manager
         bus.changed.connect(lambda _topic: self.refresh())
         self.refresh()
         self.table.selectRow(0)
@@ -65,7 +71,7 @@ class MaterialsStage(QWidget):
         rule = QLabel(
             self.tr(
                 "述职报告控制在 {limit} 字以内，自我评价约 150 字（{low}–{high} 字）；字数按 Word“字数统计”计算。"
-                "按文件夹添加时，文件名须含述职人姓名和“述职报告”或“自我评价”，例如 张三-述职报告.docx。"
+                "按文件夹添加时，文件名须含述职人姓名和“述职报告”或“自我评价”，例如 张三-述职报告.docx；也可把文件或文件夹拖到此处。"
             ).format(limit=f"{REPORT_LIMIT:,}", low=low, high=high),
             wordWrap=True,
         )
@@ -235,10 +241,23 @@ class MaterialsStage(QWidget):
 
     def add_folder(self) -> None:
         folder = materials_dialogs.ask_folder(self)
-        if not folder:
-            return
+        if folder:
+            self._attach_many(lambda: attach_folder(self.meeting, folder))
+
+    def attach_dropped(self, paths: list[Path]) -> None:
+        """Files and folders dropped on the screen: matched by their names like a folder's files."""
+        files = [p for p in paths if p.is_file()]
         try:
-            result = attach_folder(self.meeting, folder)
+            for folder in (p for p in paths if p.is_dir()):
+                files += folder_files(folder)
+        except PingyiError as err:
+            self._say(str(err), False)
+            return
+        self._attach_many(lambda: attach_files(self.meeting, files, "拖入述职材料"))
+
+    def _attach_many(self, attach) -> None:
+        try:
+            result = attach()
         except PingyiError as err:
             self._say(str(err), False)
             return
@@ -251,6 +270,17 @@ class MaterialsStage(QWidget):
         lines += [self.tr("未匹配：{file}——{why}").format(file=m.file_name, why=m.reason) for m in result.unmatched]
         self._say("\n".join(lines), not result.unmatched)
         self.bus.changed.emit(TOPIC)
+
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        if paths:
+            self.attach_dropped(paths)
 
     def edit_remarks(self) -> None:
         current = self.state.remarks.text if self.state.remarks else ""

@@ -21,7 +21,7 @@ fingerprint.  Builds on ``models.meeting`` and ``models.setup`` only.
 from models.materials.booklet import BookletData, BookletPart, booklet_data
 from models.materials.extract import SUFFIXES, extract
 from models.materials.filing_list import FilingChecklist, filing_checklist, filing_deadline
-from models.materials.folder import FolderResult, Match, attach_folder, match_folder
+from models.materials.folder import FolderResult, Match, attach_files, attach_folder, match_folder
 from models.materials.status import MeetingMaterials, ReporterMaterials, materials_status
 from models.materials.store import (
     KIND_LABELS,
@@ -55,6 +55,7 @@ __all__ = [
     "MeetingMaterials",
     "ReporterMaterials",
     "attach_file",
+    "attach_files",
     "attach_folder",
     "booklet_data",
     "extract",

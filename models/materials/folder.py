@@ -44,18 +44,30 @@ class FolderResult:
 
 def match_folder(meeting: Meeting, folder: str | Path) -> list[Match]:
     """Every file of ``folder`` with its slot or the reason it has none (nothing is read or stored)."""
+    return [m for _, m in match_files(meeting, folder_files(folder))]
+
+
+def folder_files(folder: str | Path) -> list[Path]:
+    """The files of ``folder`` a clerk put there (not Word's ~$ lock files, not hidden ones); refuses a missing folder."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputErrors([f"找不到文件夹 {folder}。请检查路径。"])
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(_IGNORED_PREFIXES))
+
+
+def match_files(meeting: Meeting, paths: list[Path]) -> list[tuple[Path, Match]]:
+    """Each file with its slot, or the reason it has none; two files for one slot are both left unmatched."""
     reporters = list_reporters(meeting)
-    files = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(_IGNORED_PREFIXES))
-    matches = [match_name(name, reporters) for name in files]
-    slots = Counter((m.kind, m.seq) for m in matches if m.kind)
+    pairs = [(Path(p), match_name(Path(p).name, reporters)) for p in paths]
+    slots = Counter((m.kind, m.seq) for _, m in pairs if m.kind)
     return [
-        m
+        (p, m)
         if not m.kind or slots[(m.kind, m.seq)] == 1
-        else Match(m.file_name, reason=f"同一{_slot(m, reporters)}有 {slots[(m.kind, m.seq)]} 个文件，请只保留一个")
-        for m in matches
+        else (
+            p,
+            Match(m.file_name, reason=f"同一{_slot(m, reporters)}有 {slots[(m.kind, m.seq)]} 个文件，请只保留一个"),
+        )
+        for p, m in pairs
     ]
 
 
@@ -82,19 +94,26 @@ def match_name(file_name: str, reporters: list[Reporter]) -> Match:
 
 def attach_folder(meeting: Meeting, folder: str | Path) -> FolderResult:
     """Attach every matched file of ``folder``; refuses (storing nothing) when any matched file is bad."""
-    matches = match_folder(meeting, folder)
+    return attach_files(meeting, folder_files(folder), "按文件夹添加述职材料")
+
+
+def attach_files(meeting: Meeting, paths: list[Path], action: str = "添加述职材料") -> FolderResult:
+    """Attach files matched by their names (as from a folder, or dropped on the screen); the same refusals."""
+    matches = match_files(meeting, paths)
     prepared: list[Prepared] = []
     faults = []
-    for m in (m for m in matches if m.kind):
+    for path, m in matches:
+        if not m.kind:
+            continue
         try:
-            name, content = read_file(Path(folder) / m.file_name)
+            name, content = read_file(path)
             prepared.append(prepare(meeting, m.kind, name, content, m.seq))
         except PingyiError as err:  # its sentence already names the file
             faults.append(str(err))
     if faults:
-        raise InputErrors(faults, heading="以下文件有问题，未保存任何材料。请处理后重新添加文件夹：")
-    attached = store(meeting, prepared, "按文件夹添加述职材料") if prepared else []
-    return FolderResult(tuple(attached), tuple(m for m in matches if not m.kind))
+        raise InputErrors(faults, heading="以下文件有问题，未保存任何材料。请处理后重新添加：")
+    attached = store(meeting, prepared, action) if prepared else []
+    return FolderResult(tuple(attached), tuple(m for _, m in matches if not m.kind))
 
 
 def _slot(match: Match, reporters: list[Reporter]) -> str:

@@ -114,3 +114,23 @@ def test_cell_texts():
         cell_text(400, True, False),
         cell_text(60, True, False),
     ] == ["缺", "✓ 2,318 字", "2,700 字（超限）", "400 字（偏多）", "60 字（偏少）"]
+
+
+def test_files_and_a_folder_dropped_on_the_screen(stage, folder, tmp_path, qtbot):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    name = list_reporters(stage.meeting)[3].name
+    loose = make_report_docx(tmp_path / f"{name}述职报告（定稿）.docx", name, 2400)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(folder)), QUrl.fromLocalFile(str(loose))])
+    point, action = QPoint(200, 200), Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(point, action, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(stage, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(
+        stage, QDropEvent(point, action, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    )
+    assert _cells(stage, REPORT_COLUMN) == ["✓ 2,400 字", "2,700 字（超限）", "缺", "✓ 2,400 字"]
+    assert "未匹配：会议通知.txt" in stage.status.text()
