@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 FILE_PATTERN = "述职材料 (*.docx *.txt *.pdf);;Word 文档 (*.docx);;文本文件 (*.txt);;PDF 文件 (*.pdf)"
 
@@ -32,3 +32,13 @@ def ask_booklet_path(parent: QWidget) -> str | None:
         parent, parent.tr("保存述职报告汇编"), parent.tr("述职报告汇编.pdf"), parent.tr("PDF 文件 (*.pdf)")
     )
     return path or None
+
+
+def confirm_remove(parent: QWidget, what: str) -> bool:
+    """Whether to remove ``what`` (“3 号 程刚的述职报告 程刚.docx”)."""
+    answer = QMessageBox.question(
+        parent,
+        parent.tr("移除材料"),
+        parent.tr("移除 {what}？\n旧文件的名称、SHA-256 和字数会留在审计日志中。").format(what=what),
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -36,6 +36,7 @@ from models.materials import (
     attach_folder,
     booklet_data,
     materials_status,
+    remove_material,
     set_remarks_text,
 )
 from models.materials.folder import folder_files
@@ -139,6 +140,13 @@ class MaterialsStage(QWidget):
                 "Alt+S",
                 self.tr("添加党组织书记在会上的讲话"),
                 lambda: self.add_file("speech"),
+            ),
+            (
+                "remove_button",
+                self.tr("移除…"),
+                "Delete",
+                self.tr("移除选中述职人在预览中显示的那份材料（旧文件的名称和 SHA-256 留在审计日志中）"),
+                self.remove_shown,
             ),
             ("remarks_button", self.tr("会议点评…"), "Alt+M", self.tr("填写对本次述职的总体点评"), self.edit_remarks),
             (
@@ -281,6 +289,23 @@ class MaterialsStage(QWidget):
         event.acceptProposedAction()
         if paths:
             self.attach_dropped(paths)
+
+    def remove_shown(self) -> None:
+        """Remove the selected reporter's material shown in the preview (述职报告 or 自我评价), after asking."""
+        r = self.selected()
+        kind = ("report", "self_eval")[self.previews.currentIndex()]
+        material = r and (r.report if kind == "report" else r.self_eval)
+        if not material:
+            return
+        if not materials_dialogs.confirm_remove(self, f"{r.seq} 号 {r.name}的{material.label} {material.file_name}"):
+            return
+        try:
+            remove_material(self.meeting, kind, r.seq)
+        except PingyiError as err:
+            self._say(str(err), False)
+            return
+        self._say(self.tr("已移除：{what}").format(what=f"{r.name}的{material.label} {material.file_name}"))
+        self.bus.changed.emit(TOPIC)
 
     def edit_remarks(self) -> None:
         current = self.state.remarks.text if self.state.remarks else ""

@@ -134,3 +134,17 @@ def test_files_and_a_folder_dropped_on_the_screen(stage, folder, tmp_path, qtbot
     )
     assert _cells(stage, REPORT_COLUMN) == ["✓ 2,400 字", "2,700 字（超限）", "缺", "✓ 2,400 字"]
     assert "未匹配：会议通知.txt" in stage.status.text()
+
+
+def test_delete_removes_the_shown_material_after_asking(stage, folder, qtbot, monkeypatch):
+    monkeypatch.setattr(materials_dialogs, "ask_folder", lambda parent: str(folder))
+    stage.folder_button.click()
+    asked = []
+    monkeypatch.setattr(materials_dialogs, "confirm_remove", lambda parent, what: asked.append(what) or len(asked) > 1)
+    stage.table.selectRow(1)
+    stage.previews.setCurrentIndex(1)  # 自我评价
+    qtbot.keyClick(stage.table, Qt.Key.Key_Delete)
+    assert _cells(stage, SELF_EVAL_COLUMN)[1] == "400 字（偏多）", "declined: nothing removed"
+    qtbot.keyClick(stage.table, Qt.Key.Key_Delete)
+    assert _cells(stage, SELF_EVAL_COLUMN)[1] == "缺" and _cells(stage, REPORT_COLUMN)[1] == "2,700 字（超限）"
+    assert "的自我评价" in asked[0] and "已移除" in stage.status.text()
