@@ -14,7 +14,7 @@ import hashlib
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from models.ballots.cap import cap_allowed, cap_excess
@@ -30,7 +30,8 @@ from models.ballots.keying import (
     to_serial,
 )
 from models.errors import InputErrors, MeetingFinalized, PingyiError
-from models.meeting import Meeting
+from models.meeting import Meeting, audit
+from models.xlsx_stream import read_workbook
 
 SERIAL_HEADER = "编号"
 VOID_HEADER = "作废"
@@ -41,6 +42,8 @@ CELL_VALUES = {
 }
 _COLUMN = re.compile(r"^(\d+)(?:-(\d+))?$")
 _CELL_HELP = "请填写 好/较好/一般/差 或 1/2/3/4；空白表示弃权，“多”或 9 表示多选。"
+#: rows one file may hold, and faults listed at most (the rest are counted)
+MAX_ROWS, MAX_FAULTS = 100_000, 50
 
 
 @dataclass(frozen=True)
@@ -94,21 +97,40 @@ def _read_csv(path: Path) -> list[tuple[int, list]]:
         raise PingyiError(
             f"{path.name} 不是 UTF-8 编码的 CSV 文件。请在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”后重新导入。"
         ) from None
-    return list(enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
+    rows = list(enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
+    if len(rows) > MAX_ROWS:
+        raise PingyiError(f"{path.name} 有 {len(rows)} 行，超过一次最多导入的 {MAX_ROWS} 行。请分成几个文件导入。")
+    return rows
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, list]]:
-    from openpyxl import load_workbook
+    """Rows of the first sheet, streamed and bounded by the cells that hold data; a hidden sheet, a
+    hidden row with data or a merged cell is refused (each named), since any of them misreads silently."""
+    sheets = read_workbook(path, what="选票文件")
+    if not sheets:
+        raise PingyiError(f"{path.name} 中没有工作表。")
+    sheet, faults = sheets[0], []
+    faults += [f"工作表“{s.title}”被隐藏了。请取消隐藏并确认其内容，或删除这张工作表后重新导入。"
+               for s in sheets if s.hidden]
+    for rng in sheet.merged:
+        faults.append(f"第 {rng.min_row} 行第 {_letter(rng.min_col - 1)} 列：{rng.coord} 是合并单元格，"
+                      "合并后只有第一格有值，其余格会被当作弃权。请取消合并、在每格中分别填写后重新导入。")
+    for row in sorted(sheet.hidden_rows & {r for r, _ in sheet.cells}):
+        faults.append(f"第 {row} 行被隐藏了，但有内容。请取消隐藏、确认后重新导入（或删除这一行）。")
+    if faults:
+        raise InputErrors(_capped(faults), heading=f"{path.name} 的格式会导致误读，没有导入任何选票：")
+    rows = sheet.data_rows()
+    if len(rows) > MAX_ROWS:
+        raise PingyiError(f"{path.name} 有 {len(rows)} 行，超过一次最多导入的 {MAX_ROWS} 行。请分成几个文件导入。")
+    last_col = sheet.extent[1]
+    return [(r, sheet.values(r, last_col)) for r in rows]
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise PingyiError(f"无法读取 {path.name}（{exc}）。请确认它是 Excel 工作簿（.xlsx）。") from None
-    try:
-        sheet = book.worksheets[0]
-        return [(n, list(row)) for n, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)]
-    finally:
-        book.close()
+
+def _capped(faults: list[str]) -> list[str]:
+    """The first MAX_FAULTS faults and how many more there are."""
+    if len(faults) <= MAX_FAULTS:
+        return faults
+    return faults[:MAX_FAULTS] + [f"……另有 {len(faults) - MAX_FAULTS} 处问题未列出（共 {len(faults)} 处）。"]
 
 
 # -- the header -------------------------------------------------------------
@@ -117,6 +139,11 @@ class _Columns:
     serial: int
     void: int | None
     cells: dict[int, tuple[int, int]]  # column index → (reporter_id, item_id)
+    width: int = 0  # columns in the header row
+    strict_width: bool = False  # CSV: a row shorter than the header lost a separator
+
+    def labelled(self, index: int) -> bool:
+        return index == self.serial or index == self.void or index in self.cells
 
 
 def _column_key(value) -> tuple[int, int | None] | None:
@@ -179,7 +206,7 @@ def _parse_header(meeting: Meeting, header: list, row_no: int) -> _Columns:
                       "每位述职人（每个测评项目）都要有一列，未划的格子留空即为弃权。")
     if faults:
         raise InputErrors(faults, heading="文件的列标题有误，没有导入任何选票：")
-    return _Columns(serial, void, cells)
+    return _Columns(serial, void, cells, len(header))
 
 
 # -- the rows -----------------------------------------------------------------
@@ -207,6 +234,10 @@ def _parse_row(meeting: Meeting, columns: _Columns, row_no: int, values: list, c
     except SerialRefused as err:
         faults.append(f"{where}：{err}")
         return None
+    shape = _shape_faults(columns, row_no, values)
+    if shape:
+        faults.extend(shape)
+        return None
     if serial in first_row:
         faults.append(f"{where}：编号 {serial} 与第 {first_row[serial]} 行重复。每张票只能有一行。")
         return None
@@ -222,6 +253,20 @@ def _parse_row(meeting: Meeting, columns: _Columns, row_no: int, values: list, c
             elif CELL_VALUES[raw]:
                 marks[cell] = CELL_VALUES[raw]
     return _Row(row_no, serial, prepare(meeting, marks, void or None, cells)) if ok else None
+
+
+def _shape_faults(columns: _Columns, row_no: int, values: list) -> list[str]:
+    """A CSV row shorter than the header, and values under columns without a heading: both misread."""
+    faults = []
+    needed = max([columns.serial, *columns.cells]) + 1  # a missing trailing 作废 changes nothing
+    if columns.strict_width and len(values) < needed:
+        faults.append(f"第 {row_no} 行只有 {len(values)} 列，比列标题（{columns.width} 列）少，可能漏了逗号：第 "
+                      f"{_letter(len(values))} 列起的格子会被当作弃权，所以没有导入。请补齐这一行后重新导入。")
+    for index, value in enumerate(values):
+        if _text(value) and not columns.labelled(index):
+            faults.append(f"第 {row_no} 行第 {_letter(index)} 列：有内容“{_text(value)[:20]}”，但这一列没有列标题，"
+                          "不会被导入。请给这一列加上标题（述职人序号）或删除其内容后重新导入。")
+    return faults
 
 
 def _parse_rows(meeting: Meeting, columns: _Columns, rows, faults: list) -> list[_Row]:
@@ -252,6 +297,29 @@ def _split_stored(meeting: Meeting, pass_no: int, rows: list[_Row], faults: list
     return new, same
 
 
+def _rows_digest(rows) -> str:
+    """The rows as typed (row numbers and every cell's text): the same sheet saved again has the same digest."""
+    text = "\n".join(f"{n}\t" + "\t".join(_text(v) for v in values).rstrip("\t") for n, values in rows
+                     if any(_text(v) for v in values))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _refuse_the_other_pass(meeting: Meeting, path: Path, pass_no: int, file_sha: str, rows_sha: str) -> None:
+    """Blind double entry: a file (or the very same rows) already imported as the other pass is refused."""
+    if pass_no not in (1, 2):
+        return
+    other = 3 - pass_no
+    for entry in audit.entries(meeting.db, "导入选票"):
+        detail = entry["detail"]
+        same = detail.get("sha256") == file_sha or detail.get("rows_sha256") == rows_sha
+        if detail.get("pass") == other and same:
+            raise PingyiError(
+                f"{path.name} 与已作为{PASS_LABELS[other]}导入的文件“{detail.get('file', '')}”"
+                f"（{entry['at']}，审计日志第 {entry['id']} 条）内容相同。二录须独立录入："
+                f"请由另一人对照纸质选票另行录入{PASS_LABELS[pass_no]}，不能用同一份文件。"
+            )
+
+
 def import_ballots(meeting: Meeting, path: str | Path, pass_no: int = 1) -> ImportResult:
     """Import a ballot file into ``pass_no`` in ONE transaction; InputErrors lists every fault, nothing stored."""
     path = Path(path)
@@ -263,16 +331,20 @@ def import_ballots(meeting: Meeting, path: str | Path, pass_no: int = 1) -> Impo
     if header_at is None:
         raise PingyiError(f"{path.name} 是空的，没有可导入的选票。")
     columns = _parse_header(meeting, rows[header_at][1], rows[header_at][0])
+    columns = replace(columns, strict_width=path.suffix.lower() == ".csv")
     faults: list[str] = []
     parsed = _parse_rows(meeting, columns, rows[header_at + 1:], faults)
     new, same = _split_stored(meeting, pass_no, parsed, faults)
     if faults:
-        raise InputErrors(faults, heading=f"{path.name} 中有 {len(faults)} 处问题，没有导入任何选票。请改正后重新导入：")
+        raise InputErrors(_capped(faults),
+                          heading=f"{path.name} 中有 {len(faults)} 处问题，没有导入任何选票。请改正后重新导入：")
     if not parsed:
         raise PingyiError(f"{path.name} 中除列标题外没有选票行。")
+    file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    rows_sha = _rows_digest(rows[header_at:])
+    _refuse_the_other_pass(meeting, path, pass_no, file_sha, rows_sha)
     if new:
-        detail = {"file": path.name, "pass": pass_no, "count": len(new),
-                  "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+        detail = {"file": path.name, "pass": pass_no, "count": len(new), "sha256": file_sha, "rows_sha256": rows_sha}
         store_many(meeting, "导入选票", detail, [(pass_no, r.serial, r.prepared) for r in new])
     allowed = cap_allowed(meeting)
     over = tuple(r.serial for r in new if cap_excess({(a, b): m for a, b, m in r.prepared.rows}, allowed))
