@@ -56,8 +56,8 @@ def _limit(rules) -> str:
 
 
 def limit_rule_text(rules) -> str:
-    """The 差票 rule in words: “一般和差票（一般票与差票合计）占有效票超过 10% 的拟定为差”."""
-    votes = "一般和差票（一般票与差票合计）" if rules.poor_grades == "一般和差" else "差票"
+    """The 差票 rule in words: “一般票与差票合计占有效票超过 10% 的拟定为差”."""
+    votes = "一般票与差票合计" if rules.poor_grades == "一般和差" else "差票"
     return f"{votes}占有效票超过 {_limit(rules)} 的拟定为差"
 
 

@@ -7,6 +7,7 @@ the documents screen, the filing package and ``verify --document``.
 from __future__ import annotations
 
 from models.counting import compute_tally
+from models.counting import outcomes as outcome_text
 from models.documents import minutes as document_minutes
 from models.documents import tally_text
 from models.documents import texts as document_texts
@@ -55,10 +56,10 @@ def tally_sheet_data(meeting: Meeting, tally=None) -> TallySheetData:
     return TallySheetData(
         masthead(meeting), categories, tally.valid, tally_text.verdict_text(tally),
         tally_text.open_items(tally), (),
-        tally_text.reconciliation_text(tally.reconciliation, tally.counted_ballots), rules_text(tally.rules),
+        tally_text.reconciliation_text(tally.reconciliation, tally.counted_ballots), _rules_note(tally),
         _has_components(tally), tuple(_tally_line(r) for r in tally.reporters), _sub_item_lines(tally),
         scores=tally_text.category_score_lines(tally), component_heads=tally_text.component_heads(tally),
-        score_note=tally_text.score_note(tally),
+        score_note=tally_text.score_note(tally), limit_head=f"{tally.rules.limit_label()}率",
     )
 
 
@@ -73,7 +74,7 @@ def _tally_line(r) -> TallyLine:
     shares = tuple(percent_text(n, r.valid) for n in counts)
     return TallyLine(r.reporter.seq, r.reporter.name, r.reporter.unit, counts, shares, r.counts.abstain, r.valid,
                      score_text(r.onsite_score), score_text(r.combined_score),
-                     percent_text(r.poor_rate) if r.valid else DASH, tags_text(r), "poor_rate" in r.grade_reasons)
+                     percent_text(r.limit_rate) if r.valid else DASH, tags_text(r), "poor_rate" in r.grade_reasons)
 
 
 def _sub_item_lines(tally) -> tuple[SubItemLine, ...]:
@@ -91,7 +92,16 @@ def _has_components(tally) -> bool:
     return any(not c.is_onsite for c in tally.component_list)
 
 
-def rules_text(rules) -> str:
+def _rules_note(tally) -> str:
+    """The rules, each reporter the 差票 rule made 差 (as applied), and the ballots void by the cap."""
+    applied = [f"{r.reporter.seq} 号 {r.reporter.name} {outcome_text.limit_applied_text(r, tally.rules)}"
+               for r in tally.reporters if "poor_rate" in r.grade_reasons]
+    text = rules_text(tally.rules, len(tally.reporters))
+    text += f"差票规则适用：{'；'.join(applied)}。" if applied else ""
+    return text + outcome_text.cap_void_text(tally)
+
+
+def rules_text(rules, reporters: int = 0) -> str:
     """The counting rules in one sentence, as printed under the tally and the ranking."""
     def num(d):
         return format(d.normalize(), "f")
@@ -99,7 +109,9 @@ def rules_text(rules) -> str:
     text = (f"计分：好 {num(rules.points_good)} 分、较好 {num(rules.points_fairly_good)} 分、"
             f"一般 {num(rules.points_average)} 分、差 {num(rules.points_poor)} 分，弃权不计分；"
             f"等次：{num(rules.min_good)} 分及以上为好，{num(rules.min_fairly_good)} 分及以上为较好，"
-            f"{num(rules.min_average)} 分及以上为一般；差票率超过 {num(rules.poor_limit_pct)}% 的拟定为差")
+            f"{num(rules.min_average)} 分及以上为一般；{outcome_text.limit_rule_text(rules)}")
+    if rules.good_cap_pct is not None:
+        text += f"；{outcome_text.cap_rule_text(rules, reporters)}"
     if rules.good_quota_pct is not None:
         text += f"；好等次不超过 {num(rules.good_quota_pct)}%"
     return text + "。"
@@ -116,7 +128,16 @@ def ranking_data(meeting: Meeting, tally=None) -> RankingData:
     rows = tuple(_rank_line(r, previous.get(r.reporter.id)) for r in ordered)
     distribution = grade_distribution([r.final_grade for r in tally.reporters])
     return RankingData(masthead(meeting), rows, distribution, distribution_summary(distribution),
-                       _has_components(tally), show_previous=bool(previous))
+                       _has_components(tally), show_previous=bool(previous), outcomes=_outcome_lines(tally))
+
+
+def _outcome_lines(tally) -> tuple[tuple[str, str], ...]:
+    """结果运用 (once finalised): (what the grade leads to, who) for 未达到好 and for 一般或差."""
+    if not tally.finalized:
+        return ()
+    lists = outcome_text.outcomes(tally)
+    return ((outcome_text.NOT_EXCELLENT_HEAD, outcome_text.names_text(lists.below_good)),
+            (outcome_text.TALK_HEAD, outcome_text.names_text(lists.talk)))
 
 
 def _rank_line(r, previous=None) -> RankLine:

@@ -6,6 +6,7 @@ Comments, problems, the agenda and the minutes come from the meeting-run API
 
 from __future__ import annotations
 
+from models.counting.outcomes import limit_applied_text, outcome_sentence
 from models.documents.formatting import (
     chinese_date_text,
     grade_text,
@@ -65,7 +66,8 @@ def feedback_data(meeting: Meeting, seq: int | None = None, tally=None) -> Feedb
     tally = tally or compute_tally(meeting)
     show_rank = get_facts(meeting).show_rank_in_feedback
     results = [r for r in tally.reporters if seq is None or r.reporter.seq == seq]
-    sheets = tuple(_feedback_sheet(meeting, r, show_rank, tally.component_list) for r in results)
+    sheets = tuple(_feedback_sheet(meeting, r, show_rank, tally.component_list, tally.rules, tally.finalized)
+                   for r in results)
     head = masthead(meeting)
     return FeedbackData(head, sheets, issued_on=chinese_date_text(head.finalized_at))
 
@@ -81,7 +83,8 @@ def composition_text(r, components) -> str:
     return " + ".join(parts)
 
 
-def _feedback_sheet(meeting: Meeting, r, show_rank: bool, components=()) -> FeedbackSheet:
+def _feedback_sheet(meeting: Meeting, r, show_rank: bool, components=(), rules=None,
+                    finalized: bool = False) -> FeedbackSheet:
     rep = r.reporter
     counts = tuple(GradeShare(GRADE_LABELS[g], r.counts.of(g), percent_text(r.counts.of(g), r.valid))
                    for g in GRADES)
@@ -93,6 +96,8 @@ def _feedback_sheet(meeting: Meeting, r, show_rank: bool, components=()) -> Feed
         r.override_reason or "", r.flag_reason or "",
         comment_lines(meeting, rep.id), problem_lines(meeting, rep.id), composition_text(r, components),
         *_previous(meeting, rep.id, show_rank),
+        rule_applied=limit_applied_text(r, rules) if rules is not None else "",
+        outcome=outcome_sentence(r) if finalized else "",
     )
 
 

@@ -127,6 +127,8 @@ class TallySheetData:
     component_heads: tuple[str, ...] = ()
     #: how the category score, the 测评得分 and the 综合得分 are made
     score_note: str = ""
+    #: the column the 差票 rule compares: 一般和差票率 (default) or 差票率
+    limit_head: str = "差票率"
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,8 @@ class RankingData:
     kind: str = "ranking"
     #: a 上年度 column beside this year's (历年对比), when last year's file was carried over
     show_previous: bool = False
+    #: 结果运用 once finalised: (what the grade leads to, “3 号 张三、…” or “无”)
+    outcomes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,9 @@ class FeedbackSheet:
     #: 历年对比 and 上年度问题整改情况 (整改台账 carried over from last year's file); empty without one
     previous: str = ""
     previous_items: tuple[str, ...] = ()
+    #: the 差票 rule as applied (“一般和差票占 12.00%，超过 10%”) and what the final grade leads to (结果运用)
+    rule_applied: str = ""
+    outcome: str = ""
 
 
 @dataclass(frozen=True)

@@ -57,10 +57,14 @@ def _result_lines(sheet: FeedbackSheet) -> list[str]:
     if sheet.rank is not None:
         scores += f"，排名第 {sheet.rank} 位"
     lines = [f"{scores}；拟定等次为“{sheet.proposed}”，经研究，确定等次为“{sheet.final}”。"]
+    if sheet.rule_applied:  # the 差票 rule as applied
+        lines.append(f"拟定为差的依据：{sheet.rule_applied}。")
     if sheet.flag_reason:
         lines.append(f"定性为差的理由：{sheet.flag_reason}")
     if sheet.override_reason:
         lines.append(f"等次调整的理由：{sheet.override_reason}")
+    if sheet.outcome:  # 结果运用
+        lines.append(sheet.outcome)
     return lines
 
 

@@ -38,8 +38,18 @@ def render_ranking(data: RankingData) -> bytes:
     story += [para(data.summary, "note")]
     story += [para("说明：按综合得分从高到低排列；得分相同的，好票多者在前，再相同的差票少者在前，仍相同的并列。"
                    "确定等次由党委（党组）研究确定。", "note")]
+    story += _outcomes(data)
     story = signed(story, [Spacer(1, 8 * mm), SignatureBlock(APPROVERS, per_row=2)])
     return build_pdf(story, data, orientation=orientation)
+
+
+def _outcomes(data: RankingData) -> list:
+    """结果运用: who may not be rated 优秀 and who is to be 约谈提醒 (once finalised)."""
+    if not data.outcomes:
+        return []
+    story = [*table_heading("结果运用")]
+    story += [para(f"{k}. {what}：{who}。", "plain") for k, (what, who) in enumerate(data.outcomes, start=1)]
+    return story
 
 
 def _rank_table(data: RankingData, orientation: str):

@@ -40,7 +40,7 @@ def render_tally_sheet(data: TallySheetData) -> bytes:
     story += [para(f"待处理事项：{p}", "note") for p in data.problems]
     story += [para(f"提示：{w}", "note") for w in data.warnings]
     story += [*table_heading("二、测评结果（按测评表顺序）"), _result_table(data, orientation), Spacer(1, 2 * mm)]
-    story += [para(f"说明：{data.rules_note}比例为占有效票的百分比；底色标出差票率超限者。", "note")]
+    story += [para(f"说明：{data.rules_note}比例为占有效票的百分比；底色标出{data.limit_head}超限者。", "note")]
     number = 3
     if data.scores and data.categories:
         story += [*table_heading(f"{chinese_number(number)}、分类别得分与综合得分"), _score_table(data, orientation),
@@ -86,7 +86,7 @@ def _score_table(data: TallySheetData, orientation: str):
 
 def _result_table(data: TallySheetData, orientation: str):
     grades = list(GRADE_LABELS.values())
-    tail = ["弃权", "有效票", "测评得分"] + (["综合得分"] if data.show_combined else []) + ["差票率", "备注"]
+    tail = ["弃权", "有效票", "测评得分"] + (["综合得分"] if data.show_combined else []) + [data.limit_head, "备注"]
     top = ["序号", "姓名", "单位"] + [x for g in grades for x in (g, "")] + tail
     second = ["", "", ""] + ["票数", "比例"] * 4 + [""] * len(tail)
     rows = [[para(h, "small_head") for h in top], [para(h, "small_head") for h in second]]
