@@ -221,6 +221,8 @@ class ReconcileStage(QWidget):
                 serial=mismatch.serial, n=self.compare_model.differing_count())
         if mismatch.rekey is not None:
             text += self.tr("上次重录与两次都不一致，仍待核对。")
+        if mismatch.cap_notes:  # 每票好等次上限: which keying the cap makes void
+            text += "；".join(mismatch.cap_notes) + "。"
         return text + self.tr("请对照纸质表重新录入（Enter）。")
 
     def _once_caption(self, serial: str) -> str:

@@ -117,3 +117,17 @@ def test_decide_screen_lists_who_may_not_be_excellent_and_who_is_to_be_talked_to
     assert "约谈提醒、限期整改：2 号 李四、3 号 王五" in stage.outcomes.text()
     _shot(stage, "rules_decide.png")
     meeting.close()
+
+
+def test_reconcile_caption_says_which_keying_the_cap_makes_void(qtbot, meeting):
+    from tests.ui.test_reconcile_stage import cells, open_reconcile
+
+    serials = build_meeting(meeting, reporters=10)
+    setup.set_rules(meeting, good_cap_pct=70)
+    ballot_ops.enter_ballot(meeting, 1, serials[0], cells(meeting, "1111111122"))  # 8 好: over
+    ballot_ops.enter_ballot(meeting, 2, serials[0], cells(meeting, "1111111222"))  # 7 好: within
+    stage, _ = open_reconcile(qtbot, meeting)
+    stage.pending.selectRow(0)
+    assert "1 格不同" in stage.caption.text()
+    assert "一录：‘好’8 个，超过每票上限 7 个，按废票计（超比例）。" in stage.caption.text()
+    assert "二录：" not in stage.caption.text()
