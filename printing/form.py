@@ -22,7 +22,9 @@ from . import fonts
 from . import form_layout as L
 from .fonts import BODY, HEADING
 
-INSTRUCTION = "请在相应等次栏内划“√”，每项只能选一个等次；不划视为弃权，多划视为弃权"
+INSTRUCTION = "本表不记名。请在相应等次栏内划“√”，每项只能选一个等次，不划或多划视为弃权；填好后投入票箱。"
+#: the serial is for counting, not for tracing who filled the form in
+SERIAL_NOTE = "编号只用于计票核对，不用于识别填表人"
 REHEARSAL = "演练"
 GRADE_TEXT = [GRADE_LABELS[g] for g in GRADES]
 
@@ -130,6 +132,8 @@ def draw_static_page(canvas: Canvas, batch: FormBatch, copy: FormCopy, layout: L
     _draw_table(canvas, batch, layout, page)
     canvas.setFont(BODY, 10.5)
     canvas.drawRightString(L.PAGE_W - L.MARGIN_X, L.MARGIN_BOTTOM + 4, f"第 {page + 1} 页 / 共 {layout.page_count} 页")
+    canvas.setFont(BODY, 9)
+    canvas.drawCentredString(L.PAGE_W / 2, L.MARGIN_BOTTOM + 4, SERIAL_NOTE)
 
 
 def _draw_watermark(canvas: Canvas) -> None:

@@ -301,3 +301,15 @@ def test_continued_pages_name_their_category_and_reporter(big):
     assert len(rect) > 1
     name = big["rectification"].sheets[0].name
     assert all(f"姓名：{name}" in flat(p) for p in rect)
+
+
+# -- forms ---------------------------------------------------------------------------------------
+def test_forms_say_not_named_and_into_the_ballot_box_and_what_the_serial_is_for():
+    from printing.form import SERIAL_NOTE, render_forms
+    from tests.printing.test_form import make_batch
+
+    pages = [flat(p) for p in pages_text(render_forms(make_batch(31, copies=2)))]
+    assert len(pages) >= 4
+    for page in pages:
+        assert "本表不记名" in page and "填好后投入票箱" in page
+        assert flat(SERIAL_NOTE) in page and "不用于识别填表人" in page
