@@ -6,7 +6,8 @@ import json
 import sys
 import unicodedata
 
-from models.counting import REASON_TAGS, Tally, compute_tally, decisions, round_half_up, tally_json
+from models.counting import Tally, compute_tally, decisions, round_half_up, tally_json
+from models.counting.outcomes import cap_void_text
 from models.counting.verify import results_faults
 from models.errors import PingyiError
 from models.labels import GRADE_LABELS, grade_from_label
@@ -167,15 +168,18 @@ def tally_text(tally: Tally) -> list[str]:
     lines += [""] + table(["类别", "名称", "权重", "发出", "收回", "废票", "有效"],
                           [[c.code, c.name, str(c.weight), c.issued, c.returned, c.void, c.valid]
                            for c in tally.categories], right={2, 3, 4, 5, 6})
+    if cap_void_text(tally):
+        lines.append(cap_void_text(tally))
     rec = tally.reconciliation
     if rec.required or rec.outstanding:
         lines.append(f"双录核对：待二录 {rec.pending} 张，不一致 {rec.mismatched} 张{'，已放弃核对' if rec.waived else ''}")
-    header = ["序号", "姓名", "单位", "好", "较好", "一般", "差", "弃权", "测评得分", "综合得分", "差票率",
+    header = ["序号", "姓名", "单位", "好", "较好", "一般", "差", "弃权", "测评得分", "综合得分",
+              f"{tally.rules.limit_label()}率",
               "拟定等次", "确定等次", "排名", "说明"]
     rows = [[r.reporter.seq, r.reporter.name, r.reporter.unit, r.counts.good, r.counts.fairly_good,
              r.counts.average, r.counts.poor, r.counts.abstain, _num(r.onsite_score), _num(r.combined_score),
-             _pct(r.poor_rate), _grade(r.proposed_grade), _grade(r.final_grade), _rank(r),
-             "、".join(REASON_TAGS[x] for x in r.grade_reasons)] for r in tally.reporters]
+             _pct(r.limit_rate), _grade(r.proposed_grade), _grade(r.final_grade), _rank(r),
+             r.reason_text] for r in tally.reporters]
     lines += [""] + table(header, rows, right={0, 3, 4, 5, 6, 7, 8, 9, 10})
     if tally.problems:
         lines += ["", "问题（定稿前必须处理）："] + [f"  × {p}" for p in tally.problems]

@@ -61,7 +61,7 @@ def test_tally_table_is_readable_and_aligned(meeting_file):
     header = next(line for line in lines if line.startswith("序号"))
     assert "拟定等次" in header and "排名" in header
     row = next(line for line in lines if "述职人3" in line)
-    assert "差票超限" in row and "33.33%" in row and "差" in row
+    assert "差票超限（一般和差票占 100.00%，超过 10%）" in row and "100.00%" in row and "一般和差票率" in header
     # the numbers of every reporter row end at the same display column as the header's 测评得分
     from cli.counting import _width
     ends = {_width(line[: line.index(s) + len(s)]) for line, s in
