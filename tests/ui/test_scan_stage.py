@@ -110,3 +110,34 @@ def test_a_page_opens_with_the_read_marks_boxed_in_red(stage, qtbot):
     dialog.resize(1000, 760)
     dialog.show()
     dialog.grab().save(f"{SHOTS}/pingyi_scan_page_red_boxes.png")
+
+
+def test_a_watched_folder_is_read_as_the_scanner_finishes_each_file(stage, qtbot, tmp_path):
+    widget, meeting, serials = stage
+    folder = tmp_path / "scanner"
+    folder.mkdir()
+    widget.watch(folder)
+    assert "正在监视" in widget.watching.text() and widget.stop_button.isEnabled()
+    source = _scan(tmp_path, meeting, serials[2], {0: [Y.Pen("tick", 3)]}, "03.png")
+    data = source.read_bytes()
+    target = folder / "scan0001.png"
+    target.write_bytes(data[: len(data) // 2])  # the scanner is still writing
+    widget._poll()
+    target.write_bytes(data)
+    widget._poll()
+    assert widget.reader is None  # the size changed since the last look: not read yet
+    widget._poll()
+    qtbot.waitUntil(lambda: widget.reader is None and "已读入 2 页" in widget.counts.text(), timeout=60_000)
+    widget._poll()
+    assert widget.reader is None  # read once only
+    widget.stop_watching()
+    assert not widget.timer.isActive() and widget.watching.text() == ""
+
+
+def test_a_refused_page_opens_with_its_image(stage, qtbot):
+    widget, meeting, _ = stage
+    widget.tabs.setCurrentIndex(2)
+    assert widget.refused.rowCount() == 1 and "二维码" in widget.refused.item(0, 2).text()
+    dialog = PageDialog(meeting, widget._refused_ids[0], widget)
+    qtbot.addWidget(dialog)
+    assert not dialog.label.pixmap().isNull()
