@@ -10,9 +10,9 @@ import pytest
 
 from models import ledger
 from models.documents import document_data
+from models.documents.ledger import previous_text
 from models.errors import InputErrors, PingyiError
 from models.ledger import Change
-from models.documents.ledger import previous_text
 from models.ledger.carry import carry_over, previous_results
 from models.ledger.workbook import export_sheets, import_returned
 from models.meeting import Meeting
