@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from models.documents import DOCUMENT_NAMES, document_data
 from models.documents.filing import filing_bundle
 from models.documents.workbook import export_workbook, write_file_atomically
@@ -67,10 +69,22 @@ def run_export(args) -> int:
     return 0
 
 
+def output_folder(path: str) -> Path:
+    """The folder given with ``-o``, created with its parents when missing (a file there is refused)."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise PingyiError(f"{folder} 是一个文件，不是文件夹。请用 -o 指定一个文件夹。")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PingyiError(f"无法创建文件夹 {folder}（{exc.strerror or exc}）。请检查权限，或换一个保存位置。") from exc
+    return folder
+
+
 def run_archive(args) -> int:
     with Meeting.open(args.path) as meeting:
         bundle = filing_bundle(meeting, draft=args.draft, allow_missing=args.allow_missing)
-    folder = write_archive(bundle, args.output)
+    folder = write_archive(bundle, output_folder(args.output))
     state = "正式" if bundle.official else "草稿"
     print(f"已生成{state}备案材料（{len(bundle.entries)} 份 PDF、{len(bundle.attachments)} 份述职材料原件、工作簿、"
           f"会议文件副本、MANIFEST.txt）：{folder}")

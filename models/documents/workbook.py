@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from models.documents import tally_text
 from models.documents.data import distribution_summary, grade_distribution, notes_text, tags_text
 from models.documents.workbook_style import INTEGER, PERCENT, SCORE, Column, SheetTable, reproducible_bytes, write_sheet
 from models.errors import PingyiError
@@ -42,19 +43,31 @@ def _summary(tally, data: dict, facts) -> SheetTable:
                + [Column(h, INTEGER) for h in COUNT_HEADERS] + [Column("有效票", INTEGER)]
                + [Column("好票率", PERCENT), Column("差票率", PERCENT), Column("测评得分", SCORE)]
                + [Column(name, SCORE) for name in extra]
-               + [Column("综合得分", SCORE), Column("拟定等次"), Column("确定等次"), Column("备注")])
+               + [Column("综合得分", SCORE), Column("名次", INTEGER), Column("拟定等次"), Column("确定等次"),
+                  Column("备注")])
     table = SheetTable("汇总", _title(tally, facts, "计票汇总"), columns, frozen_columns=2)
     for n, (r, j) in enumerate(zip(tally.reporters, data["reporters"], strict=True)):
         table.rows.append(
             [j["seq"], j["name"], j["unit"], r.reporter.mode.long_label] + [j["counts"][k] for k in COUNT_KEYS]
             + [j["valid"], j["good_rate"], j["poor_rate"], j["onsite_score"]]
             + [j["components"].get(name) for name in extra]
-            + [j["combined_score"], _grade_label(j["proposed_grade"]), _grade_label(j["final_grade"]), tags_text(r)])
+            + [j["combined_score"], _rank_label(j), _grade_label(j["proposed_grade"]), _grade_label(j["final_grade"]),
+               tags_text(r)])
         if "poor_rate" in j["grade_reasons"]:
             table.alert_rows.add(n)
-    verdict = "本次测评有效。" if tally.valid else "收回票数多于发出票数，测评无效。"
-    table.notes = [f"结论：{verdict}"] + [f"问题：{p}" for p in tally.problems] + [f"提示：{w}" for w in tally.warnings]
+    verdict = tally_text.verdict_text(tally) + tally_text.reconciliation_text(tally.reconciliation,
+                                                                             tally.counted_ballots)
+    table.notes = [f"结论：{verdict}"] + [f"待处理事项：{p}" for p in tally_text.open_items(tally)]
+    if tally.finalized and tally.fingerprint:  # the same fingerprint as on the printed papers
+        table.notes += [f"数据指纹（SHA-256）：{tally.fingerprint}", f"审计链头：{tally.chain_head or ''}"]
     return table
+
+
+def _rank_label(j: dict):
+    """The rank as a number, “3（并列）” when shared, empty without a rank."""
+    if j["rank"] is None:
+        return None
+    return f"{j['rank']}（并列）" if j["tied"] else j["rank"]
 
 
 def _ranking(tally, data: dict, facts) -> SheetTable:
@@ -75,7 +88,7 @@ def _ranking(tally, data: dict, facts) -> SheetTable:
 
 
 def _by_category(tally, data: dict, facts) -> SheetTable:
-    columns = ([Column("类别"), Column("测评人类别"), Column("权重", "0.##"), Column("发出票数", INTEGER),
+    columns = ([Column("类别"), Column("测评人类别"), Column("权重", "General"), Column("发出票数", INTEGER),
                 Column("收回票数", INTEGER), Column("废票", INTEGER), Column("有效票", INTEGER),
                 Column("序号", INTEGER), Column("姓名")]
                + [Column(h, INTEGER) for h in COUNT_HEADERS] + [Column("类别得分", SCORE)])

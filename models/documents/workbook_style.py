@@ -69,6 +69,25 @@ def write_sheet(ws, table: SheetTable) -> None:
     if table.rows:
         ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{len(table.rows) + 2}"
     _fit_widths(ws, table)
+    _print_setup(ws, table)
+
+
+#: the widest sheet (in Excel character units) that still prints upright on A4 at a legible size
+PORTRAIT_WIDTH = 100
+
+
+def _print_setup(ws, table: SheetTable) -> None:
+    """A4, upright or landscape by the sheet's width, fitted to one page wide, title and header on every page."""
+    width = sum(ws.column_dimensions[get_column_letter(c)].width or 8 for c in range(1, len(table.columns) + 1))
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait" if width <= PORTRAIT_WIDTH else "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:2"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def _write_row(ws, row: int, columns: list[Column], values: list, alert: bool) -> None:
