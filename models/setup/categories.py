@@ -9,6 +9,7 @@ from models.errors import InputErrors, PingyiError
 from models.meeting import Meeting
 from models.setup.numbers import _dec_text, to_decimal
 from models.setup.roster import _refuse_if_forms_printed
+from models.setup.text_rules import MAX_ISSUED, MAX_NAME, MAX_WEIGHT, normal, text_faults
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,20 @@ def category_faults(code: str, name: str, weight, issued, *, others: list[Catego
         faults.append(f"代码“{code}”应为一个英文字母（A–Z）。")
     elif any(c.code == code for c in others):
         faults.append(f"代码 {code} 重复了。每个类别的代码必须不同。")
-    if not (name or "").strip():
+    if not normal(name):
         faults.append("类别名称不能为空。")
+    faults += text_faults(normal(name), "类别名称", MAX_NAME)
     try:
         if to_decimal(weight) < 0:
             faults.append("权重不能为负数。")
+        elif to_decimal(weight) > MAX_WEIGHT:
+            faults.append(f"权重不能大于 {MAX_WEIGHT}。")
     except ValueError:
         faults.append(f"权重“{weight}”不是数字。")
     if not isinstance(issued, int) or isinstance(issued, bool) or issued < 0:
         faults.append(f"发出票数“{issued}”应为不小于 0 的整数。")
+    elif issued > MAX_ISSUED:
+        faults.append(f"发出票数不能超过 {MAX_ISSUED}。")
     return faults
 
 
@@ -61,7 +67,7 @@ def add_category(meeting: Meeting, code: str, name: str, weight=1, issued: int =
         raise InputErrors(faults)
     record = {
         "code": code.strip().upper(),
-        "name": name.strip(),
+        "name": normal(name),
         "weight": _dec_text(to_decimal(weight)),
         "issued": issued,
     }

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from models.errors import InputErrors, PingyiError
 from models.labels import ReportMode
 from models.meeting import Meeting
+from models.setup.text_rules import MAX_NAME, MAX_REPORTERS, MAX_TITLE, MAX_UNIT, normal, text_faults
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,13 @@ def _refuse_if_forms_printed(meeting: Meeting, what: str) -> None:
         )
 
 
-def _reporter_faults(name: str, mode) -> list[str]:
+def _reporter_faults(name: str, mode, unit: str = "", title: str = "") -> list[str]:
     faults = []
-    if not (name or "").strip():
+    if not normal(name):
         faults.append("姓名不能为空。")
+    faults += text_faults(normal(name), "姓名", MAX_NAME)
+    faults += text_faults(normal(unit), "单位", MAX_UNIT)
+    faults += text_faults(normal(title), "职务", MAX_TITLE)
     if not isinstance(mode, ReportMode):
         faults.append("述职方式只能是“现场”或“书面”。")
     return faults
@@ -85,16 +89,18 @@ def add_reporter(
 ) -> Reporter:
     """Append a reporter at the end of the ballot order."""
     _refuse_if_forms_printed(meeting, "增加述职人")
-    faults = _reporter_faults(name, mode)
+    faults = _reporter_faults(name, mode, unit, title)
+    if meeting.db.execute("SELECT count(*) FROM reporters").fetchone()[0] >= MAX_REPORTERS:
+        faults.append(f"述职人最多 {MAX_REPORTERS} 位。")
     if faults:
         raise InputErrors(faults)
     seq = meeting.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM reporters").fetchone()[0]
     order = speak_order or meeting.db.execute("SELECT coalesce(max(speak_order), 0) + 1 FROM reporters").fetchone()[0]
     record = {
         "seq": seq,
-        "name": name.strip(),
-        "unit": unit.strip(),
-        "title": title.strip(),
+        "name": normal(name),
+        "unit": normal(unit),
+        "title": normal(title),
         "mode": mode.value,
         "speak_order": order,
     }
@@ -120,7 +126,7 @@ def update_reporter(meeting: Meeting, reporter_id: int, **changes) -> Reporter:
         raise PingyiError(f"未知的述职人字段：{', '.join(sorted(unknown))}")
     current = get_reporter(meeting, reporter_id)
     merged = replace(current, **changes)
-    faults = _reporter_faults(merged.name, merged.mode)
+    faults = _reporter_faults(merged.name, merged.mode, merged.unit, merged.title)
     if merged.time_limit_min is not None and not (
         isinstance(merged.time_limit_min, int) and 1 <= merged.time_limit_min <= 120
     ):
@@ -130,7 +136,7 @@ def update_reporter(meeting: Meeting, reporter_id: int, **changes) -> Reporter:
     if faults:
         raise InputErrors([f"第 {current.seq} 位述职人（{current.name}）：{f}" for f in faults])
     values = {
-        k: (v.value if isinstance(v, ReportMode) else v.strip() if isinstance(v, str) else v)
+        k: (v.value if isinstance(v, ReportMode) else normal(v) if isinstance(v, str) else v)
         for k, v in changes.items()
     }
     with meeting.write("修改述职人", {"seq": current.seq, **values}) as db:

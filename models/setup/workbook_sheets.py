@@ -23,6 +23,16 @@ from models.setup import (
 )
 from models.setup.roster import _reporter_faults
 from models.setup.rules import parse_poor_grades
+from models.setup.text_rules import (
+    MAX_CATEGORIES,
+    MAX_ITEM_NAME,
+    MAX_ITEMS,
+    MAX_REPORTERS,
+    MAX_TITLE,
+    MAX_UNIT,
+    normal,
+    text_faults,
+)
 from models.setup.workbook_cells import BAD, Table, date_text, norm_header, plain_text
 from models.setup.workbook_shape import (
     COMPONENTS,
@@ -97,13 +107,18 @@ def read_roster(t: Table, components: set[str] | None) -> tuple[tuple[RosterRow,
     _check_sequence(t, seqs)
     if not t.rows:
         t.faults.add("表中没有述职人。请至少填写一行后重新导入。", ROSTER, t.header_row)
+    elif len(t.rows) > MAX_REPORTERS:
+        t.faults.add(f"表中有 {len(t.rows)} 位述职人，最多 {MAX_REPORTERS} 位。", ROSTER, t.header_row)
     return tuple(sorted(rows, key=lambda r: r.seq)), tuple(h for h in score_columns if h != ONSITE_COMPONENT)
 
 
 def _roster_row(t: Table, r: int, seq: int | None, score_columns: tuple[str, ...]) -> RosterRow:
-    name = t.text(r, "姓名")
+    name, unit, title = normal(t.text(r, "姓名")), normal(t.text(r, "单位")), normal(t.text(r, "职务"))
     for msg in _reporter_faults(name, ReportMode.ONSITE):
         t.fault(r, "姓名", msg)
+    for header, text, limit in (("单位", unit, MAX_UNIT), ("职务", title, MAX_TITLE)):
+        for msg in text_faults(text, header, limit):
+            t.fault(r, header, msg)
     mode_text = t.text(r, "述职方式")
     mode = _mode(mode_text)
     for msg in _reporter_faults("-", mode):
@@ -124,8 +139,8 @@ def _roster_row(t: Table, r: int, seq: int | None, score_columns: tuple[str, ...
     return RosterRow(
         seq or 0,
         name,
-        t.text(r, "单位"),
-        t.text(r, "职务"),
+        unit,
+        title,
         mode if isinstance(mode, ReportMode) else ReportMode.ONSITE,
         order if isinstance(order, int) else (seq or 0),
         limit if isinstance(limit, int) else None,
@@ -157,6 +172,10 @@ def read_categories(t: Table) -> tuple[CategoryRow, ...]:
                 t.fault(r, "发出票数", msg)
         if t.bad_cells == before:
             rows.append(CategoryRow(code.upper(), name, weight, issued or 0))
+    if len(t.rows) > MAX_CATEGORIES:
+        t.faults.add(f"表中有 {len(t.rows)} 个类别，最多 {MAX_CATEGORIES} 个（代码 A–Z）。", t.sheet, t.header_row)
+    if rows and len(rows) == len(t.rows) and all(row.weight == 0 for row in rows):
+        t.fault(None, "权重", "所有类别的权重都是 0，测评得分将无法计算。请至少有一个类别的权重大于 0。")
     return tuple(sorted(rows, key=lambda c: c.code))
 
 
@@ -168,7 +187,9 @@ def read_items(t: Table) -> tuple[ItemRow, ...]:
         seq = _required_int(t, r, "序号")
         if seq is not None:
             seqs.append((r, seq))
-        name = t.text(r, "名称")
+        name = normal(t.text(r, "名称"))
+        for msg in text_faults(name, "测评项目名称", MAX_ITEM_NAME):
+            t.fault(r, "名称", msg)
         if not name:
             t.fault(r, "名称", "测评项目名称不能为空。")
         elif name in names:
@@ -185,6 +206,8 @@ def read_items(t: Table) -> tuple[ItemRow, ...]:
         if t.bad_cells == before:
             rows.append(ItemRow(seq, name, flag is True))
     _check_sequence(t, seqs)
+    if len(t.rows) > MAX_ITEMS:
+        t.faults.add(f"表中有 {len(t.rows)} 个测评项目，最多 {MAX_ITEMS} 个。", t.sheet, t.header_row)
     if not overall and not unsure:
         t.fault(
             None, "是否总体评价", f"没有总体评价项目。请把一个项目（通常是“总体评价”）的“是否总体评价”填为“{YES}”。"
