@@ -152,12 +152,19 @@ def write_ballots(path: Path, sc: Scenario, serials: dict[str, list[str]], secon
     sheet = book.active
     sheet.append(["编号", *(f"{r + 1}-{i + 1}" for r in range(sc.reporters) for i in range(sc.items)), "作废"])
     left = {code: list(s) for code, s in serials.items()}
+    rows = []
     for b in sc.ballots:
         serial = left[b.category].pop(0)
         if second and b.second == "none":
             continue
-        sheet.append([serial, *(LABEL[v] for v in b.marks), VOID_REASON if b.void else None])
+        rows.append([serial, *(_typed(v, second) for v in b.marks), VOID_REASON if b.void else None])
+    for row in reversed(rows) if second else rows:  # the 二录 clerk types digits, papers in another order
+        sheet.append(row)
     book.save(path)
+
+
+def _typed(mark: int, digits: bool):
+    return (str(mark) if mark else None) if digits else LABEL[mark]
 
 
 def build_by_cli(tmp: Path, template: Path, sc: Scenario) -> dict:
