@@ -196,3 +196,27 @@ def test_a_new_meeting_gets_the_default_and_an_old_file_keeps_poor_alone(tmp_pat
     with Meeting.open(old_path) as old:
         assert setup.get_rules(old).poor_grades == "差"
         assert setup.get_rules(old).good_cap_pct is None
+
+
+def test_the_rules_round_trip_through_the_setup_workbook_and_a_bad_cell_is_named(make, tmp_path):
+    import openpyxl
+
+    from models.setup.workbook import export_setup, import_setup, read_setup
+
+    m = make(Scenario(2, (("A", Decimal(1), 1),)))
+    setup.set_rules(m, poor_grades="差", good_cap_pct="70")
+    path = export_setup(m, tmp_path / "设置.xlsx")
+    rules = read_setup(path).rules
+    assert (rules.poor_grades, rules.good_cap_pct) == ("差", Decimal(70))
+    book = openpyxl.load_workbook(path)
+    row = next(r for r in book["计分规则"].iter_rows(min_row=2) if r[0].value == "差票计入等次")
+    row[1].value = "一般+差"
+    book.save(path)
+    import_setup(m, path)
+    assert setup.get_rules(m).poor_grades == "一般和差"
+    row[1].value = "较好和差"
+    book.save(path)
+    with pytest.raises(InputErrors) as refused:
+        import_setup(m, path)
+    assert "“较好和差”不是可用的差票计入等次" in str(refused.value) and "计分规则" in str(refused.value)
+    assert setup.get_rules(m).poor_grades == "一般和差"  # nothing stored
