@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -165,3 +166,118 @@ def test_sigkill_many_more_trials(tmp_path, seed):
 def test_sigkill_of_the_writer_program_many_trials(tmp_path):
     runs, kills, _ = run_trials(tmp_path, trials=30, seed=9, kill=_kill_script_writer, max_delay=0.3, forms=3000)
     assert runs == 30 and kills >= runs - 2
+
+
+# -- 定稿 and 备案材料 killed half-way (issue 17) ----------------------------------------------------
+def _fork_and_kill(work, delay: float) -> list[str]:
+    """Fork a child that prints READY, runs ``work(out)`` and prints DONE; SIGKILL it ``delay`` s after READY."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read_fd)
+            out = os.fdopen(write_fd, "w")
+            work(out)
+            out.write("DONE\n")
+            out.flush()
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    try:
+        return _kill_after_ready(read_fd, delay, lambda: (os.kill(pid, signal.SIGKILL), os.waitpid(pid, 0)))
+    finally:
+        os.close(read_fd)
+
+
+@pytest.fixture(scope="module")
+def ready_to_finalize(tmp_path_factory) -> Path:
+    from models.demo import create_demo
+
+    return create_demo(tmp_path_factory.mktemp("finalize") / "定稿前.pingyi", reporters=4)
+
+
+def _finalize_trials(folder: Path, source: Path, trials: int, seed: int) -> tuple[int, int]:
+    """(kills before 定稿 committed, kills after): every file afterwards passes verify, finalised or not."""
+    from models.counting import decisions, verify_meeting
+
+    rng, before, after = random.Random(seed), 0, 0
+    for n in range(trials):
+        path = folder / f"定稿{n}.pingyi"
+        shutil.copy(source, path)
+
+        def work(out, path=path):
+            meeting = Meeting.open(path)
+            out.write("READY\n")
+            out.flush()
+            decisions.finalize(meeting, waive_reason="崩溃测试")
+            out.write("ACK\n")
+            out.flush()
+            meeting.close()
+
+        lines = _fork_and_kill(work, rng.uniform(0, 0.05))
+        with Meeting.open(path) as meeting:
+            report = verify_meeting(meeting)
+            assert report.ok, report.lines()
+            sealed = [e for e in audit.entries(meeting.db) if e["action"] == "定稿"]
+            assert len(sealed) == int(meeting.finalized)  # 定稿 whole or not at all
+            if "ACK" in lines:
+                assert meeting.finalized
+            if not meeting.finalized:  # and it can still be finalised
+                decisions.finalize(meeting, waive_reason="崩溃后再定稿")
+                assert verify_meeting(meeting).ok
+        before += "ACK" not in lines
+        after += "ACK" in lines
+    return before, after
+
+
+def test_sigkill_during_finalize_leaves_a_consistent_file(tmp_path, ready_to_finalize):
+    before, after = _finalize_trials(tmp_path, ready_to_finalize, trials=12, seed=17)
+    assert before >= 2 and before + after == 12
+
+
+@pytest.mark.slow
+def test_sigkill_during_finalize_many_trials(tmp_path, ready_to_finalize):
+    before, after = _finalize_trials(tmp_path, ready_to_finalize, trials=80, seed=1717)
+    assert before >= 10 and after >= 5
+
+
+def _archive_trials(folder: Path, source: Path, trials: int, seed: int, max_delay: float) -> int:
+    """Kill ``archive`` at random moments; returns how many kills left a temporary folder behind."""
+    from models.documents.filing import filing_bundle
+    from printing.archive import TEMP_PREFIX, manifest_faults, write_archive
+
+    rng, leftovers = random.Random(seed), 0
+    out_dir = folder / "备案"
+    out_dir.mkdir()
+
+    def work(out):
+        with Meeting.open(source) as meeting:
+            bundle = filing_bundle(meeting, draft=True)
+        out.write("READY\n")
+        out.flush()
+        write_archive(bundle, out_dir)
+
+    for _ in range(trials):
+        lines = _fork_and_kill(work, rng.uniform(0, max_delay))
+        finished = [p for p in out_dir.iterdir() if not p.name.startswith(TEMP_PREFIX)]
+        for package in finished:  # a folder under its final name is always complete
+            assert manifest_faults(package) == [], package
+            shutil.rmtree(package)
+        leftovers += any(p.name.startswith(TEMP_PREFIX) for p in out_dir.iterdir())
+        assert "DONE" in lines or not finished or len(finished) == 1
+    with Meeting.open(source) as meeting:  # the next archive of the same meeting cleans up
+        package = write_archive(filing_bundle(meeting, draft=True), out_dir)
+    assert manifest_faults(package) == []
+    assert not [p for p in out_dir.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    return leftovers
+
+
+def test_sigkill_during_archive_never_leaves_a_half_package(tmp_path, ready_to_finalize):
+    leftovers = _archive_trials(tmp_path, ready_to_finalize, trials=4, seed=5, max_delay=0.6)
+    assert leftovers >= 1  # the kills did land mid-way, and the next archive removed what they left
+
+
+@pytest.mark.slow
+def test_sigkill_during_archive_many_trials(tmp_path, ready_to_finalize):
+    leftovers = _archive_trials(tmp_path, ready_to_finalize, trials=25, seed=55, max_delay=1.2)
+    assert leftovers >= 5
