@@ -83,7 +83,8 @@ def _reporter_count(text: str) -> int:
 
 
 def run_demo(args) -> int:
-    path = create_demo(_new_meeting_path(args.path), reporters=args.reporters, ballots=args.ballots, seed=args.seed)
+    path = create_demo(_new_meeting_path(args.path), reporters=args.reporters, ballots=args.ballots, seed=args.seed,
+                       run=True)  # the demo was held: times, comments, problems
     with Meeting.open(path) as meeting:
         print(f"已生成示例会议 {path}：{_summary(meeting)}。")
     return 0

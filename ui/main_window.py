@@ -341,4 +341,4 @@ def fresh_demo(path: Path) -> None:
         path.unlink(missing_ok=True)
     finally:
         lock.release()
-    create_demo(path)
+    create_demo(path, run=True)  # held: every document and screen shows real content

@@ -5,6 +5,7 @@ Used by ``python main.py demo``, the start page's 打开示例会议 and the tes
 
 from __future__ import annotations
 
+import datetime as _dt
 import random
 from dataclasses import replace
 from decimal import Decimal
@@ -164,11 +165,14 @@ CATEGORIES = (
     CategoryRow("B", "党员代表", Decimal(2), 36),
     CategoryRow("C", "群众代表", Decimal(1), 24),
 )
+DEMO_DATE = "2026-12-29"
 LEADERS = (("李振华", "县委书记"), ("周文斌", "县委副书记"), ("陈丽华", "县委常委、组织部部长"))
 
 
-def create_demo(path: str | Path, *, reporters: int = 12, ballots: int | None = None, seed: int = 1) -> Path:
-    """A new demo meeting file at ``path`` (refuses to overwrite); ``ballots=None`` = about the issued count.
+def create_demo(path: str | Path, *, reporters: int = 12, ballots: int | None = None, seed: int = 1,
+                run: bool = False) -> Path:
+    """A new demo meeting file at ``path`` (refuses to overwrite); ``ballots=None`` = about the issued count;
+    ``run``: the meeting was held (times, comments by named leaders, problems: ``models.demo.run``).
 
     Nothing is left behind when it fails.
     """
@@ -180,6 +184,10 @@ def create_demo(path: str | Path, *, reporters: int = 12, ballots: int | None = 
     try:
         apply_setup(meeting, demo_setup(reporters, seed, ballots=ballots), {"demo": True, "seed": seed})
         _add_leaders(meeting)
+        if run:
+            from models.demo.run import add_demo_run
+
+            add_demo_run(meeting, _dt.date.fromisoformat(DEMO_DATE), LEADERS, seed)
         _add_ballots(meeting, ballots, seed)
     except BaseException:
         meeting.close()
@@ -225,7 +233,7 @@ def demo_setup(reporters: int = 12, seed: int = 1, *, ballots: int | None = None
         facts=MeetingFacts(
             title=f"中共{COUNTY}委2026年度党组织书记抓基层党建工作述职评议会",
             organiser=f"中共{COUNTY}委组织部",
-            date="2026-12-29",
+            date=DEMO_DATE,
             venue=f"{COUNTY}委常委会议室",
             chair=LEADERS[0][0],
         ),

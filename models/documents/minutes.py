@@ -118,8 +118,10 @@ def _ballot_facts(meeting: Meeting) -> tuple[tuple[str, str], ...]:
     attend = "；".join(f"{c.code}票 {c.name} {c.issued} 人" for c in cats)
     issued, returned = sum(c.issued for c in cats), sum(c.returned for c in cats)
     valid, void = sum(c.valid for c in cats), sum(c.void for c in cats)
-    return (("参加测评", f"{attend}（共 {issued} 人）"),
-            ("测评票数", f"发出 {issued} 张，收回 {returned} 张，有效 {valid} 张，废票 {void} 张"))
+    figures = f"发出 {issued} 张，收回 {returned} 张，有效 {valid} 张，废票 {void} 张"
+    if returned > valid + void:  # entered but not (yet) counted: the figures still add up
+        figures += f"，待核对 {returned - valid - void} 张"
+    return (("参加测评", f"{attend}（共 {issued} 人）"), ("测评票数", figures))
 
 
 def _times(item, m) -> str:
