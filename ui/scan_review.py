@@ -138,6 +138,7 @@ class ReviewPanel(QWidget):
 
     def _empty(self) -> None:
         self.current = None
+        self._full = None
         self.heading.setText(self.tr("没有待审核的行"))
         self.reason.setText("")
         self.crop.clear()
@@ -168,9 +169,22 @@ class ReviewPanel(QWidget):
             self.serial_edit.hide()
         self.reason.setText(w.reason)
         try:
-            self.crop.setPixmap(self._picture(w))
+            self._full = self._picture(w)
         except PingyiError as exc:
+            self._full = None
             self.crop.setText(str(exc))
+        self._fit()
+
+    def _fit(self) -> None:
+        """The picture at the width there is (never enlarged past its own size)."""
+        if getattr(self, "_full", None) is None:
+            return
+        width = min(self._full.width(), max(self.scroller.viewport().width() - 4, 300))
+        self.crop.setPixmap(self._full.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit()
 
     def _page_index(self, w: scans.Waiting) -> int:
         return scans.page_evidence(self.meeting, w.page_id)[2]
@@ -179,11 +193,11 @@ class ReviewPanel(QWidget):
         data, suffix, index, to_page, _ = scans.page_evidence(self.meeting, w.page_id)
         canon = view.upright_page(data, suffix, index, to_page)
         if w.seq is None:
-            return to_pixmap(canon, max(self.scroller.viewport().width() - 20, 500))
+            return to_pixmap(canon)
         rids, iids = scans.cell_ids(self.meeting)
         spots = G.page_spots(len(rids), len(iids), (w.page or 1) - 1)
         crop = view.row_crop(canon, spots, rids.index(w.reporter_id), iids.index(w.item_id), w.boxes)
-        return to_pixmap(crop, min(crop.shape[1], max(self.scroller.viewport().width() - 4, 600)))
+        return to_pixmap(crop)
 
     # -- deciding -------------------------------------------------------------------------
     def keyPressEvent(self, event):  # noqa: N802 (Qt name)

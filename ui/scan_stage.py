@@ -72,6 +72,7 @@ class ScanStage(QWidget):
         self.counts.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.progress = QProgressBar(self)
         self.progress.setFormat(self.tr("%v / %m 个文件"))
+        self.progress.hide()  # shown while files are read
         top = QHBoxLayout()
         for widget in (self.files_button, self.watch_button, self.stop_button, self.cancel_button):
             top.addWidget(widget)
@@ -124,7 +125,7 @@ class ScanStage(QWidget):
                 p.serial or "",
                 "" if p.form_page is None else str(p.form_page + 1),
                 STATUS_TEXT.get(status, status),
-                p.reason,
+                self.tr("%1 行待审核").replace("%1", str(p.waiting)) if p.waiting else p.reason,
             )
             for col, text in enumerate(values):
                 self.pages.setItem(row, col, QTableWidgetItem(text))
@@ -201,6 +202,7 @@ class ScanStage(QWidget):
         shape = FormShape(*scans.form_shape(self.meeting))
         self.progress.setRange(0, len(paths))
         self.progress.setValue(0)
+        self.progress.show()
         self._files_done: set[str] = set()
         self.reader = ScanReader(paths, shape, self)
         self.reader.page.connect(self._store)
@@ -226,6 +228,7 @@ class ScanStage(QWidget):
 
     def _finished(self) -> None:
         self.reader = None
+        self.progress.hide()
         self._update_buttons()
         self.refresh()
         if self.queue:
