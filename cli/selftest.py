@@ -12,6 +12,7 @@ when every step passed, 1 naming the step that failed.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import platform
 import sys
@@ -58,7 +59,16 @@ def program_modules(packages=PACKAGES) -> list[str]:
 
 def step_environment(test: SelfTest) -> str:
     frozen = "独立程序" if getattr(sys, "frozen", False) else "Python 环境"
-    return f"{frozen}，Python {platform.python_version()}，{platform.system()} {platform.machine()}"
+    system = f"{platform.system()} {platform.machine()}" + (f"，{_running_libc()}" if _running_libc() else "")
+    return f"{frozen}，Python {platform.python_version()}，{system}"
+
+
+def _running_libc() -> str:
+    """The C library this process runs on, e.g. "glibc 2.28" (not the one the executable was linked against)."""
+    try:
+        return os.confstr("CS_GNU_LIBC_VERSION") or ""
+    except (AttributeError, ValueError, OSError):
+        return ""  # Windows, or not glibc
 
 
 def step_modules(test: SelfTest) -> str:
