@@ -30,6 +30,7 @@ PROGRAM = DIST / "pingyi" / ("pingyi.exe" if sys.platform == "win32" else "pingy
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python scripts/build_app.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="run the built program's --self-test afterwards")
+    parser.add_argument("--zip", action="store_true", help="also pack dist/pingyi into dist/pingyi-VERSION-OS-ARCH.zip")
     parser.add_argument("--max-glibc", metavar="2.28", help="Linux: fail when any bundled file needs a newer glibc")
     return parser.parse_args(argv)
 
@@ -70,9 +71,21 @@ def main(argv: list[str] | None = None) -> int:
         needed = glibc_floor(PROGRAM.parent)[0]
         if check_ceiling(args.max_glibc, needed, files_above(PROGRAM.parent, args.max_glibc)):
             return 1
-    if args.check:
-        return run_self_test(PROGRAM)
+    if args.check and run_self_test(PROGRAM) != 0:
+        return 1
+    if args.zip:
+        print(f"packed {pack(PROGRAM.parent)}")
     return 0
+
+
+def pack(folder: Path) -> Path:
+    """``folder`` as one zip beside it (what goes on the USB stick), named by version, OS and machine."""
+    import shutil
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    name = f"pingyi-{version}-{platform.system().lower()}-{platform.machine().lower()}"
+    return Path(shutil.make_archive(str(folder.parent / name), "zip", folder.parent, folder.name))
 
 
 def run_self_test(program: Path) -> int:

@@ -130,3 +130,19 @@ def test_the_built_program_passes_its_self_test_without_python(tmp_path):
         assert any(step in line and "通过" in line for line in lines), step
     info = (program.parent / "BUILD-INFO.txt").read_text(encoding="utf-8")
     assert "PySide6:" in info and ("glibc needed:" in info or not sys.platform.startswith("linux"))
+
+
+def test_pack_makes_one_zip_of_the_folder_named_by_version_and_machine(tmp_path):
+    import platform
+    import zipfile
+
+    folder = tmp_path / "pingyi"
+    (folder / "_internal").mkdir(parents=True)
+    (folder / "pingyi").write_bytes(b"program")
+    (folder / "_internal" / "字体.ttf").write_bytes(b"font")
+    packed = build_app.pack(folder)
+    assert packed.parent == tmp_path and packed.name.startswith("pingyi-")
+    assert packed.name.endswith(f"-{platform.system().lower()}-{platform.machine().lower()}.zip")
+    with zipfile.ZipFile(packed) as archive:
+        assert archive.read("pingyi/pingyi") == b"program"
+        assert archive.read("pingyi/_internal/字体.ttf") == b"font"
