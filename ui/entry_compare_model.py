@@ -17,7 +17,7 @@ from models.setup import Item, Reporter
 _DIFF = QBrush(QColor("#ffb74d"))
 _VOID = QBrush(QColor("#d0d0d0"))
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
-PASS_NAMES = ("一录", "二录", "重录")
+PASS_NAMES = ("一录", "二录", "重录", "扫描")  # by pass_no - 1; 4 is a reading of scans
 FIXED = ("序号", "姓名", "单位及职务")
 ITEM_COLUMN = "测评项目"
 

@@ -214,11 +214,12 @@ class ReconcileStage(QWidget):
         self.caption.setText(self._mismatch_caption(mismatch))
 
     def _mismatch_caption(self, mismatch) -> str:
+        pair = "与".join(ballot_ops.PASS_LABELS[b.pass_no] for b in (mismatch.first, mismatch.second))  # 一录与二录, 一录与扫描
         if "void" in mismatch.differing:
-            text = self.tr("{serial}：一录与二录对是否废票（或废票原因）不一致。").format(serial=mismatch.serial)
+            text = self.tr("{serial}：{pair}对是否废票（或废票原因）不一致。").format(serial=mismatch.serial, pair=pair)
         else:
-            text = self.tr("{serial}：一录与二录有 {n} 格不同（橙色）。").format(
-                serial=mismatch.serial, n=self.compare_model.differing_count())
+            text = self.tr("{serial}：{pair}有 {n} 格不同（橙色）。").format(
+                serial=mismatch.serial, pair=pair, n=self.compare_model.differing_count())
         if mismatch.rekey is not None:
             text += self.tr("上次重录与两次都不一致，仍待核对。")
         if mismatch.cap_notes:  # 每票好等次上限: which keying the cap makes void
@@ -277,7 +278,7 @@ class ReconcileStage(QWidget):
         if still:
             return self.tr("{serial}：第三次录入与一录、二录都不一致，这张票仍待核对。"
                            "请再仔细对照纸质表（必要时请监票人一同核对）后重录。").format(serial=mismatch.serial), _RED
-        same = "一录" if _same_keying(ballot, mismatch.first) else "二录"
+        same = ballot_ops.PASS_LABELS[(mismatch.first if _same_keying(ballot, mismatch.first) else mismatch.second).pass_no]
         return self.tr("已核对 {serial}：第三次录入与{same}一致，按{same}计入。").format(
             serial=mismatch.serial, same=same), _GREEN
 

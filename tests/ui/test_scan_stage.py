@@ -141,3 +141,24 @@ def test_a_refused_page_opens_with_its_image(stage, qtbot):
     dialog = PageDialog(meeting, widget._refused_ids[0], widget)
     qtbot.addWidget(dialog)
     assert not dialog.label.pixmap().isNull()
+
+
+def test_a_scan_and_a_keying_that_differ_show_in_核对_by_their_names(stage, qtbot):
+    from models.ballots import enter_ballot, layout
+    from models.labels import Mark
+    from ui.reconcile_stage import ReconcileStage
+
+    widget, meeting, serials = stage
+    for waiting in scans.pending(meeting):
+        if waiting.seq is not None:
+            scans.decide(meeting, waiting.id, Mark.FAIRLY_GOOD)
+    enter_ballot(meeting, 1, serials[0], {layout(meeting)[0]: 4})  # keyed 差 where the paper says 好
+    screen = ReconcileStage(meeting, MeetingBus())
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    screen._select(0)
+    assert "一录与扫描" in screen.caption.text()
+    headers = [screen.compare_model.headerData(n, Qt.Orientation.Horizontal) for n in range(3, 5)]
+    assert headers == ["总体评价\n一录", "总体评价\n扫描"]
+    screen.grab().save(f"{SHOTS}/pingyi_reconcile_scan_vs_keying.png")
