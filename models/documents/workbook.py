@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from models.counting import outcomes as outcome_text
 from models.documents import tally_text
 from models.documents.data import distribution_summary, grade_distribution, notes_text, tags_text
 from models.documents.workbook_style import INTEGER, PERCENT, SCORE, Column, SheetTable, reproducible_bytes, write_sheet
@@ -39,9 +40,12 @@ def _grade_label(value) -> str:
 # -- sheets -------------------------------------------------------------------
 def _summary(tally, data: dict, facts) -> SheetTable:
     extra = [c.name for c in tally.component_list if not c.is_onsite]
+    # under 差票计入等次 = 一般和差 the rule compares 一般 + 差: that share gets its own column
+    both = [Column(f"{tally.rules.limit_label()}率", PERCENT)] if tally.rules.poor_grades != "差" else []
     columns = ([Column("序号", INTEGER), Column("姓名"), Column("单位"), Column("述职方式")]
                + [Column(h, INTEGER) for h in COUNT_HEADERS] + [Column("有效票", INTEGER)]
-               + [Column("好票率", PERCENT), Column("差票率", PERCENT), Column("测评得分", SCORE)]
+               + [Column("好票率", PERCENT), Column("差票率", PERCENT)] + both
+               + [Column("测评得分", SCORE)]
                + [Column(name, SCORE) for name in extra]
                + [Column("综合得分", SCORE), Column("名次", INTEGER), Column("拟定等次"), Column("确定等次"),
                   Column("备注")])
@@ -49,7 +53,7 @@ def _summary(tally, data: dict, facts) -> SheetTable:
     for n, (r, j) in enumerate(zip(tally.reporters, data["reporters"], strict=True)):
         table.rows.append(
             [j["seq"], j["name"], j["unit"], r.reporter.mode.long_label] + [j["counts"][k] for k in COUNT_KEYS]
-            + [j["valid"], j["good_rate"], j["poor_rate"], j["onsite_score"]]
+            + [j["valid"], j["good_rate"], j["poor_rate"]] + [j["limit_rate"]] * len(both) + [j["onsite_score"]]
             + [j["components"].get(name) for name in extra]
             + [j["combined_score"], _rank_label(j), _grade_label(j["proposed_grade"]), _grade_label(j["final_grade"]),
                tags_text(r)])
@@ -58,6 +62,7 @@ def _summary(tally, data: dict, facts) -> SheetTable:
     verdict = tally_text.verdict_text(tally) + tally_text.reconciliation_text(tally.reconciliation,
                                                                              tally.counted_ballots)
     table.notes = [f"结论：{verdict}"] + [f"待处理事项：{p}" for p in tally_text.open_items(tally)]
+    table.notes += [f"差票规则：{outcome_text.limit_rule_text(tally.rules)}。{outcome_text.cap_void_text(tally)}"]
     if tally.finalized and tally.fingerprint:  # the same fingerprint as on the printed papers
         table.notes += [f"数据指纹（SHA-256）：{tally.fingerprint}", f"审计链头：{tally.chain_head or ''}"]
     return table
