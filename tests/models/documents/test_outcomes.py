@@ -90,3 +90,17 @@ def test_tally_sheet_states_both_rules_and_the_void_by_cap(meeting, tmp_path):
     assert (data.categories[0].void, data.categories[0].valid) == (1, 25)
     text = _text(render_tally_sheet(data), tmp_path / "t.pdf")
     assert "A 类 1 张" in text and "一般和差" in text
+
+
+def test_results_workbook_has_the_rule_share_and_the_rules_in_words(meeting):
+    from models.documents.workbook import sheet_tables
+
+    summary = next(t for t in sheet_tables(meeting) if t.name == "汇总")
+    heads = [c.header for c in summary.columns]
+    assert "一般和差票率" in heads and "差票率" in heads
+    third = dict(zip(heads, summary.rows[2], strict=True))
+    assert third["一般和差票率"] == 0.12 and third["差票率"] == 0
+    assert any(
+        "一般票与差票合计占有效票超过 10% 的拟定为差。因“好”超过每票上限按废票计（超比例）：A 类 1 张。" in n
+        for n in summary.notes
+    )
