@@ -72,25 +72,32 @@ def locate(gray: np.ndarray) -> Location:
     ink = darkness(small, 24) > INK
     if ink.mean() < BLANK_INK:
         raise NotLocated("blank", "空白页（多为双面扫描的背面），已跳过。")
-    corners = _find_marks(ink) / f
-    orientations = [k for k in range(4) if _portrait(corners, k)]
-    scored = sorted(orientations, key=lambda k: -_qr_darkness(small, corners * f, k))
-    for k in scored:
-        to_page = _transform(corners, k)
-        found = _read_qr(gray, to_page)
-        if found:
-            payload, center = found
-            if _near(center, G.qr_rect()):
-                return Location(to_page, 90 * k, payload, center, _dpi(corners))
-    if not scored:
+    fallback = None
+    for quad in _find_marks(ink):
+        corners = quad / f
+        orientations = [k for k in range(4) if _portrait(corners, k)]
+        scored = sorted(orientations, key=lambda k: -_qr_darkness(small, corners * f, k))
+        for k in scored:
+            to_page = _transform(corners, k)
+            found = _read_qr(gray, to_page)
+            if found:
+                payload, center = found
+                if _near(center, G.qr_rect()):
+                    return Location(to_page, 90 * k, payload, center, _dpi(corners))
+        if scored and fallback is None:
+            others = tuple((90 * j, _transform(corners, j)) for j in scored[1:])
+            fallback = Location(_transform(corners, scored[0]), 90 * scored[0], None, None, _dpi(corners), others)
+    if fallback is None:
         raise NotLocated("no_marks", "四角的定位标记不成测评表的长宽比例：这页不像 Pingyi 测评表。请单独放出核实。")
-    k = scored[0]
-    others = tuple((90 * j, _transform(corners, j)) for j in scored[1:])
-    return Location(_transform(corners, k), 90 * k, None, None, _dpi(corners), others)
+    return fallback
 
 
-def _find_marks(ink: np.ndarray) -> np.ndarray:
-    """The four corner marks' centres on the scan (TL, TR, BR, BL as seen on the scan)."""
+#: the page may lie turned on a phone photo: the corner marks are looked for as the extremes along these turns
+SEARCH_TURNS = (0, 20, -20, 40, -40)
+
+
+def _find_marks(ink: np.ndarray) -> list[np.ndarray]:
+    """Candidate sets of the four corner marks' centres (TL, TR, BR, BL as seen on the scan), likeliest first."""
     h, w = ink.shape
     count, _, stats, centroids = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     side = max(h, w)
@@ -101,7 +108,7 @@ def _find_marks(ink: np.ndarray) -> np.ndarray:
         & (bh >= 0.004 * side)
         & (bw <= 0.03 * side)
         & (bh <= 0.03 * side)
-        & (fill >= 0.72)
+        & (fill >= 0.6)
         & (bw <= 1.6 * bh)
         & (bh <= 1.6 * bw)
     )
@@ -111,12 +118,22 @@ def _find_marks(ink: np.ndarray) -> np.ndarray:
         raise NotLocated(
             "no_marks", "找不到表四角的定位标记：这页不像 Pingyi 测评表，或四角被遮挡、裁切。请重新扫描完整的页面。"
         )
-    s, d = points.sum(axis=1), points[:, 0] - points[:, 1]
-    picks = [int(np.argmin(s)), int(np.argmax(d)), int(np.argmax(s)), int(np.argmin(d))]
-    quad = points[picks]
-    if len(set(picks)) < 4 or max(sizes[picks]) > 2.2 * min(sizes[picks]) or not _convex(quad):
+    quads, seen = [], set()
+    for turn in SEARCH_TURNS:
+        a = np.radians(turn)
+        u = points[:, 0] * np.cos(a) + points[:, 1] * np.sin(a)
+        v = -points[:, 0] * np.sin(a) + points[:, 1] * np.cos(a)
+        s, d = u + v, u - v
+        picks = (int(np.argmin(s)), int(np.argmax(d)), int(np.argmax(s)), int(np.argmin(d)))
+        quad = points[list(picks)]
+        if picks in seen or len(set(picks)) < 4:
+            continue
+        seen.add(picks)
+        if max(sizes[list(picks)]) <= 2.2 * min(sizes[list(picks)]) and _convex(quad):
+            quads.append(quad.astype(np.float64))
+    if not quads:
         raise NotLocated("no_marks", "四角的定位标记不完整或不成矩形：请确认整页都在扫描范围内，且四角没有折角、污渍。")
-    return quad.astype(np.float64)
+    return quads
 
 
 def _convex(quad: np.ndarray) -> bool:

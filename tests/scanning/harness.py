@@ -25,6 +25,15 @@ CONDITIONS = {
     "300dpi_jpeg": {"dpi_to": 300, "jpeg": 70, "noise": 4},
     "150dpi_noisy": {"dpi_to": 150, "noise": 8, "jpeg": 60},
     "phone": {"perspective": 0.03, "skew": 3.0, "light": 0.35, "noise": 5, "jpeg": 80, "background": 80},
+    "phone_turned": {
+        "perspective": 0.04,
+        "skew": 12.0,
+        "light": 0.3,
+        "noise": 5,
+        "jpeg": 75,
+        "background": 70,
+        "dpi_to": 150,
+    },
 }
 
 
