@@ -66,3 +66,29 @@ def register() -> dict[str, Path]:
 def bundled_font_files() -> list[Path]:
     """The fonts shipped in resources/fonts (also registered with Qt by the GUI)."""
     return list(BUNDLED.values())
+
+
+#: font file → the name a clerk knows it by
+FONT_NAMES = {"simfang.ttf": "仿宋", "fangsong.ttf": "仿宋", "simsun.ttc": "宋体", "simsun.ttf": "宋体",
+              "fzxbsjw.ttf": "方正小标宋", "方正小标宋简体.ttf": "方正小标宋", "simhei.ttf": "黑体",
+              "lxgwwenkai-regular.ttf": "霞鹜文楷", "wqy-microhei.ttc": "文泉驿微米黑"}
+#: what GB/T 9704 asks for, per role
+STANDARD = {BODY: "仿宋", HEADING: "方正小标宋"}
+
+
+def font_label(role: str, path: Path) -> str:
+    """“仿宋（simfang.ttf）”, or “霞鹜文楷（随程序附带）” for a bundled font."""
+    name = FONT_NAMES.get(path.name.lower(), path.stem)
+    return f"{name}（随程序附带）" if path == BUNDLED[role] else f"{name}（{path.name}）"
+
+
+def font_summary() -> str:
+    """Which fonts the papers use, and, when the official ones are missing, which to install and why."""
+    used = register()
+    text = f"文档字体：正文 {font_label(BODY, used[BODY])}，标题 {font_label(HEADING, used[HEADING])}。"
+    bundled = [role for role, path in used.items() if path == BUNDLED[role]]
+    if bundled:
+        missing = "、".join(f"{STANDARD[r]}（{_OFFICIAL[r][0][0]}）" for r in bundled)
+        text += (f"GB/T 9704 要求正文用仿宋、标题用小标宋，本机没有{missing}，暂用随程序附带的免费字体；"
+                 "安装公文字体后重新打开本程序即可使用。")
+    return text

@@ -2,7 +2,7 @@
 
 reportlab's CJK wrapper only lets a few closing marks hang into the margin. Here a line never
 starts with closing punctuation (，。、；：？！”’》）…), never ends with an opening quote or bracket
-(“‘《（【), and never breaks inside a date (2027年3月31日), a number with its unit (12.50%), or a
+(“‘《（【), never breaks a short table heading inside a word (测评 / 得分 at most), and never breaks inside a date (2027年3月31日), a number with its unit (12.50%), or a
 run of Latin letters and digits; the line is broken earlier instead, so text stays inside its
 cell and margin.
 """
@@ -13,6 +13,8 @@ import re
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as _paragraph
+
+from . import fonts
 
 #: full-width and half-width marks that must not start a line
 NO_LINE_START = "，。、；：？！”’》〉」』】）〕］｝…—％,.;:?!)]}%"
@@ -45,9 +47,23 @@ def _width(u, max_width) -> float:
     return w
 
 
-def _lines(chars: list[str], widths: list[float], hard: list[bool], max_widths) -> list[tuple[int, int, float]]:
+#: a table heading this short is a word or two: “弃权”, “有效票”, “测评得分” (broken only as 测评 / 得分)
+SHORT_HEADING = 4
+
+
+def heading_glue(text: str) -> set[int]:
+    """Positions where a short heading may not break: everywhere but between its two halves."""
+    if len(text) > SHORT_HEADING or "\n" in text:
+        return set()
+    return set(range(1, len(text))) - ({2} if len(text) == SHORT_HEADING else set())
+
+
+def _lines(
+    chars: list[str], widths: list[float], hard: list[bool], max_widths, heading: bool = False
+) -> list[tuple[int, int, float]]:
     """(start, end, width) of each line: greedy, breaking only where the rules allow."""
-    glue = glued("".join(c if len(c) == 1 else "\0" for c in chars))
+    text = "".join(c if len(c) == 1 else "\0" for c in chars)
+    glue = glued(text) | (heading_glue(text) if heading else set())
     out, start, i, used = [], 0, 0, 0.0
     max_width = max_widths[0]
     while i < len(chars):
@@ -90,8 +106,9 @@ def cjk_frag_split(frags, max_widths, calc_bounds, encoding="utf8"):
     chars = [str(u) for u in units]
     widths = [_width(u, max_widths[0]) for u in units]
     hard = [hasattr(u.frag, "lineBreak") for u in units]
+    heading = all(getattr(u.frag, "fontName", "") == fonts.HEADING for u in units)
     lines = []
-    for n, (start, end, width) in enumerate(_lines(chars, widths, hard, max_widths)):
+    for n, (start, end, width) in enumerate(_lines(chars, widths, hard, max_widths, heading)):
         room = _max_width(max_widths, n)
         lines.append(
             _paragraph.makeCJKParaLine(units[start:end], room, width, room - width, hard[end - 1], calc_bounds)
@@ -108,7 +125,8 @@ def word_split(text, max_widths, font_name, font_size, encoding="utf8"):
     chars = list(text)
     widths = [stringWidth(c, font_name, font_size) for c in chars]
     out = []
-    for n, (start, end, width) in enumerate(_lines(chars, widths, [False] * len(chars), max_widths)):
+    lines = _lines(chars, widths, [False] * len(chars), max_widths, font_name == fonts.HEADING)
+    for n, (start, end, width) in enumerate(lines):
         out.append((_max_width(max_widths, n) - width, text[start:end]))
     return out
 

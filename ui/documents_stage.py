@@ -30,6 +30,7 @@ from models.materials import filing_checklist
 from models.setup import get_facts, list_reporters
 from printing.archive import archive_steps, write_archive
 from printing.documents import render_document
+from printing.fonts import font_summary
 
 from . import documents_dialogs
 from .documents_preview import DocumentPreview
@@ -75,6 +76,10 @@ class DocumentsStage(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()
         self.progress.hide()
+        # which fonts the papers are set in, and which official ones to install (GB/T 9704)
+        self.fonts = QLabel(font_summary(), wordWrap=True)
+        self.fonts.setStyleSheet("color: #555;")
+        self.fonts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.print_button = self._button(self.tr("打印(&P)…"), self.tr("用打印机打印预览中的文档（Ctrl+P）"), self.print_document)
         self.save_button = self._button(self.tr("另存为 PDF(&S)…"), self.tr("把预览中的文档保存为 PDF（Ctrl+S）"),
                                         self.save_pdf)
@@ -112,7 +117,7 @@ class DocumentsStage(QWidget):
         row.addWidget(self.reporter, 1)
         layout.addLayout(row)
         for widget in (self.print_button, self.save_button, self.export_button, self.archive_button, self.state,
-                       self.progress, self.status):
+                       self.progress, self.status, self.fonts):
             layout.addWidget(widget)
         side.setMinimumWidth(260)
         return side

@@ -54,5 +54,5 @@ def _grid(data: HandcountData, label: str):
             rows.append(row + ([para(item, "small_c")] if with_items else []) + [min_height(ROW_HEIGHT)] + [""] * 5)
         if with_items:
             spans += [("SPAN", (0, top), (0, len(rows) - 1)), ("SPAN", (1, top), (1, len(rows) - 1))]
-    shares = [9, 18] + ([24, 22, 19, 16, 16, 13, 11] if with_items else [26, 22, 18, 18, 14, 11])
+    shares = [11, 18] + ([24, 21, 19, 16, 16, 13, 12] if with_items else [25, 22, 18, 18, 14, 12])
     return grid_table(rows, widths(shares), header_rows=2, extra_style=spans, split_in_row=False)

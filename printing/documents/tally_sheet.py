@@ -28,7 +28,7 @@ SIGNERS = ("计票人", "监票人", "主持人")
 def _result_columns(data: TallySheetData) -> list[float]:
     """Minimum widths (mm): 序号 姓名 单位, 4 × (票数 占比), 弃权 有效 测评得分 [综合得分] 差票率 备注."""
     # on one line each: a share “100.00%”, a score “100.00”, a note “书面述职” (10.5 pt)
-    return [9, 15, 21] + [10, 18] * 4 + [9, 10, 15] + ([15] if data.show_combined else []) + [18, 17.5]
+    return [10, 14.5, 21] + [10, 17.2] * 4 + [10, 13.5, 15] + ([15] if data.show_combined else []) + [18, 16.7]
 
 
 def render_tally_sheet(data: TallySheetData) -> bytes:

@@ -36,9 +36,11 @@ def check(lines: list[str], width: float = 1e9, size: float = 16) -> None:
         if i < len(lines) - 1:
             assert line[-1] not in NO_LINE_END, f"line {i + 1} ends with {line[-1]!r}: {lines}"
     joined = "\n".join(lines)
-    for run in re.findall(r"\d{4}年\d{1,2}月\d{1,2}日|\d+(?:\.\d+)?%", "".join(lines)):
-        if stringWidth(run, fonts.BODY, size) > width:
-            continue  # a run wider than the line has to be cut
+    text = "".join(lines)
+    for match in re.finditer(r"[“‘《〈「『【（〔［｛]*(\d{4}年\d{1,2}月\d{1,2}日|\d+(?:\.\d+)?%)", text):
+        run = match.group(1)
+        if stringWidth(match.group(0), fonts.BODY, size) > width:
+            continue  # a run (with the opening marks that cling to it) wider than the line has to be cut
         assert run in joined, f"{run} is broken across lines: {lines}"
 
 
@@ -82,3 +84,29 @@ def test_both_reportlab_paths_are_ours():
     assert paragraph.cjkFragSplit is line_breaking.cjk_frag_split
     assert paragraph.wordSplit is line_breaking.word_split
     assert lines_of("请于2027年3月31日前报送", 16 * 8) == ["请于", "2027年3月31日", "前报送"]
+
+
+@pytest.mark.parametrize("kind", ["tally", "ranking", "handcount", "feedback", "rectification", "agenda"])
+def test_short_table_headings_never_break_inside_a_word(final_path, kind):
+    import io
+
+    import pdfplumber
+
+    from models.documents import document_data
+    from models.meeting import Meeting
+    from printing.documents import render_document
+
+    with Meeting.open(final_path) as meeting:
+        pdf = render_document(document_data(meeting, kind, 1 if kind in ("feedback", "rectification") else None))
+    seen = 0
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for table in page.extract_tables():
+                for row in table[:2]:
+                    for cell in row:
+                        text = (cell or "").replace(" ", "")
+                        if 2 <= len(text.replace("\n", "")) <= 4:
+                            seen += 1
+                            parts = text.split("\n")
+                            assert len(parts) == 1 or [len(p) for p in parts] == [2, 2], f"{kind}: {text!r}"
+    assert seen, "headings were checked"
