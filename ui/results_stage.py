@@ -113,7 +113,8 @@ class ResultsStage(QWidget):
         self._refill_box(self.item_box, [i.name + ("（总体）" if i.is_overall else "") for i in self.tally.items])
         self._fill_category()
         self._fill_item()
-        self.chart.set_results(self.tally.reporters, previous_results(self.meeting))  # 历年对比 (整改台账)
+        self.chart.set_results(self.tally.reporters, previous_results(self.meeting),  # 历年对比 (整改台账)
+                               self.tally.rules)
         self.problems.set_tally(self.tally)
         self._set_banner(self.tally)
 

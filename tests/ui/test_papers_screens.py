@@ -36,3 +36,39 @@ def test_the_screen_names_the_fonts_and_the_official_ones_to_install(stage, qtbo
         assert used[fonts.BODY].name in text
     qtbot.wait(300)
     stage.grab().save("/tmp/papers_documents_stage.png")
+
+
+def test_chart_draws_the_limit_line_writes_shares_and_sorts_by_rank(tmp_path, qtbot):
+    from PySide6.QtCharts import QLineSeries
+    from PySide6.QtCore import Qt
+
+    from models.counting import compute_tally
+    from ui.results_stage import ResultsStage
+
+    meeting = Meeting.open(create_demo(tmp_path / "示例.pingyi", run=True))
+    stage = ResultsStage(meeting, MeetingBus())
+    qtbot.addWidget(stage)
+    stage.resize(1366, 768)
+    stage.show()
+    qtbot.waitExposed(stage)
+    stage.refresh()
+    qtbot.keyClick(stage, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    chart = stage.chart
+    tally = compute_tally(meeting)
+    assert chart.names[-1].startswith("1. "), "ballot order, first at the top (Qt lists bottom-up)"
+    lines = [s for s in chart.chart.series() if isinstance(s, QLineSeries)]
+    assert len(lines) == 1 and {p.x() for p in lines[0].points()} == {float(tally.rules.poor_limit_pct)}
+    assert "上限 10%" in lines[0].name()
+    bars = [s for s in chart.chart.series() if not isinstance(s, QLineSeries)][0]
+    assert bars.isLabelsVisible() and bars.labelsFormat() == "@value%"
+    assert bars.barSets()[0].label() == "差", "差 begins at the left, where the limit is measured"
+    qtbot.wait(200)
+    chart.grab().save("/tmp/papers_chart_ballot_order.png")
+    chart.by_rank.setFocus()
+    qtbot.keyClick(chart.by_rank, Qt.Key.Key_Space)
+    ranked = sorted(tally.reporters, key=lambda r: (r.rank is None, r.rank or 0, r.reporter.seq))
+    assert chart.names == [f"{r.reporter.seq}. {r.reporter.name}" for r in reversed(ranked)]
+    assert len([s for s in chart.chart.series() if isinstance(s, QLineSeries)]) == 1
+    qtbot.wait(200)
+    chart.grab().save("/tmp/papers_chart_by_rank.png")
+    meeting.close()
