@@ -197,10 +197,19 @@ class Meeting:
 
     def _drift(self, sums: state.BallotSums) -> list[str]:
         """Which parts of the data differ, before this write, from the state the audit log last recorded
-        (changed behind the app's back); recorded in this write's row so verify reports it for good."""
-        if self._recorded is None:
-            last = audit.last_state(self.db)
-            self._recorded = last[1] if last else None
+        (changed behind the app's back); recorded in this write's row so verify reports it for good.
+
+        Checked in full at the first write of a session and whenever another connection has committed
+        since (``PRAGMA data_version``); otherwise the data is as this connection left it."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if self._recorded is not None and version == getattr(self, "_data_version", None):
+            sums.start()
+            return []
+        if getattr(self, "_data_version", None) is not None and version != self._data_version:
+            sums.forget()  # someone else wrote: hash every ballot afresh
+        self._data_version = version
+        last = audit.last_state(self.db)
+        self._recorded = last[1] if last else None
         if self._recorded is None:
             sums.start()
             return []

@@ -36,9 +36,16 @@ def _json(value) -> bytes:
 
 
 def table_columns(db, table: str) -> list[str]:
-    """The table's columns in schema order, without the bookkeeping ones."""
-    skip = BOOKKEEPING.get(table, ())
-    return [row[1] for row in db.execute(f'PRAGMA table_info("{table}")') if row[1] not in skip]
+    """The table's columns in schema order, without the bookkeeping ones (cached per schema version)."""
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    cache = getattr(db, "_pingyi_columns", None)
+    if cache is None or cache[0] != version:
+        cache = (version, {})
+        db._pingyi_columns = cache
+    if table not in cache[1]:
+        skip = BOOKKEEPING.get(table, ())
+        cache[1][table] = [row[1] for row in db.execute(f'PRAGMA table_info("{table}")') if row[1] not in skip]
+    return cache[1][table]
 
 
 def tables_digest(db, tables) -> str:
@@ -51,8 +58,7 @@ def tables_digest(db, tables) -> str:
             continue
         names = ", ".join(f'"{c}"' for c in columns)
         order = ", ".join(str(k + 1) for k in range(len(columns)))
-        for row in db.execute(f'SELECT {names} FROM "{table}" ORDER BY {order}'):
-            h.update(_json(list(row)))
+        h.update(_json(db.execute(f'SELECT {names} FROM "{table}" ORDER BY {order}').fetchall()))
     return h.hexdigest()
 
 
@@ -155,8 +161,6 @@ _TOUCH_TRIGGERS = [
     "BEGIN INSERT OR IGNORE INTO pingyi_touched VALUES (OLD.id); INSERT OR IGNORE INTO pingyi_touched VALUES (NEW.id); END",
     "CREATE TEMP TRIGGER IF NOT EXISTS pingyi_b_del AFTER DELETE ON main.ballots "
     "BEGIN INSERT OR IGNORE INTO pingyi_touched VALUES (OLD.id); END",
-    "CREATE TEMP TRIGGER IF NOT EXISTS pingyi_m_ins AFTER INSERT ON main.marks "
-    "BEGIN INSERT OR IGNORE INTO pingyi_touched VALUES (NEW.ballot_id); END",
     "CREATE TEMP TRIGGER IF NOT EXISTS pingyi_m_upd AFTER UPDATE ON main.marks "
     "BEGIN INSERT OR IGNORE INTO pingyi_touched VALUES (OLD.ballot_id); "
     "INSERT OR IGNORE INTO pingyi_touched VALUES (NEW.ballot_id); END",
@@ -171,12 +175,17 @@ class BallotSums:
     """The ballot digest of one open connection, updated from the ballots each write touched.
 
     Temporary triggers (on this connection only, never stored in the file) note the ids of the
-    ballots a write inserts, changes or deletes; ``after_write`` rehashes just those.
+    ballots a write inserts, changes or deletes, and of ballots whose marks it changes or deletes;
+    ``pending`` rehashes just those.  Inserting marks is not watched (300 trigger runs per ballot
+    cost more than the rest of the bookkeeping): the app only inserts marks together with their
+    ballot row (insert, or update with its new digest).  Marks inserted behind the app's back are
+    still found: ``verify`` and the first write of a session hash every ballot afresh.
     """
 
     def __init__(self, db):
         self.db = db
         self._hashes: dict[int, int] | None = None
+        self._total = 0
         for statement in _TOUCH_TRIGGERS:
             db.execute(statement)
 
@@ -185,7 +194,8 @@ class BallotSums:
         if self._hashes is None:
             self.db.execute("DELETE FROM temp.pingyi_touched")
             self._hashes = ballot_hashes(self.db)
-        return sum_hex(self._hashes.values())
+            self._total = sum(self._hashes.values())
+        return format(self._total % _MOD, "064x")
 
     def pending(self) -> tuple[str, dict[int, int | None]]:
         """Inside a write, after its changes: the ballot digest, and the per-ballot changes to keep on commit."""
@@ -193,14 +203,13 @@ class BallotSums:
         self.db.execute("DELETE FROM temp.pingyi_touched")
         fresh = ballot_hashes(self.db, ids)
         changes = {i: fresh.get(i) for i in ids}
-        total = sum(self._hashes.values())
-        for i, new in changes.items():
-            total += (new or 0) - self._hashes.get(i, 0)
+        total = self._total + sum((new or 0) - self._hashes.get(i, 0) for i, new in changes.items())
         return format(total % _MOD, "064x"), changes
 
     def commit(self, changes: dict[int, int | None]) -> None:
         """Keep the changes of a committed write."""
         for i, new in changes.items():
+            self._total += (new or 0) - self._hashes.get(i, 0)
             if new is None:
                 self._hashes.pop(i, None)
             else:

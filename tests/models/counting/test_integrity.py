@@ -180,3 +180,12 @@ def test_replay_tolerates_unknown_actions(draft):
         with m.write("扫描：读取页面", {"page": 3}):
             pass
         assert verify_meeting(m).ok
+
+
+def test_a_change_by_another_program_while_open_is_not_laundered_by_the_next_save(draft):
+    with Meeting.open(draft) as m:
+        decisions.flag(m, m.db.execute("SELECT min(id) FROM reporters").fetchone()[0], "第一次保存")
+        tamper(draft, "UPDATE rules SET min_good = '95'")  # another program, while the file is open
+        decisions.unflag(m, m.db.execute("SELECT min(id) FROM reporters").fetchone()[0])
+        faults = {name: detail for name, ok, detail in verify_meeting(m).checks if not ok}
+    assert "保存前" in faults["审计日志与数据一致（每项改动都有审计记录）"]
