@@ -44,6 +44,16 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    wrong = version_mismatches(project_dependencies())
+    if wrong:
+        print(
+            "The build is made from the versions the tests ran with (pyproject.toml); this environment has:",
+            *wrong,
+            sep="\n  ",
+            file=sys.stderr,
+        )
+        print('Install them with  pip install -e ".[build]"  and build again.', file=sys.stderr)
+        return 2
     started = time.perf_counter()
     command = [
         sys.executable,
@@ -76,6 +86,39 @@ def main(argv: list[str] | None = None) -> int:
     if args.zip:
         print(f"packed {pack(PROGRAM.parent)}")
     return 0
+
+
+def project_dependencies() -> list[str]:
+    """The program's requirements as pyproject.toml states them (the versions the tests ran with)."""
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+
+
+def version_mismatches(requirements: list[str], installed=None) -> list[str]:
+    """One line per requirement the environment does not meet: missing, or a version outside the range."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    def lookup(name: str) -> str | None:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+
+    installed = installed or lookup
+    wrong = []
+    for text in requirements:
+        requirement = Requirement(text)
+        if requirement.marker is not None and not requirement.marker.evaluate():
+            continue
+        version = installed(requirement.name)
+        if version is None:
+            wrong.append(f"{requirement.name}: not installed (needs {requirement.specifier or 'any version'})")
+        elif not requirement.specifier.contains(version, prereleases=True):
+            wrong.append(f"{requirement.name} {version} (needs {requirement.specifier})")
+    return wrong
 
 
 def pack(folder: Path) -> Path:

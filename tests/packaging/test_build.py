@@ -146,3 +146,16 @@ def test_pack_makes_one_zip_of_the_folder_named_by_version_and_machine(tmp_path)
     with zipfile.ZipFile(packed) as archive:
         assert archive.read("pingyi/pingyi") == b"program"
         assert archive.read("pingyi/_internal/字体.ttf") == b"font"
+
+
+def test_a_build_environment_with_other_versions_than_the_tests_is_named():
+    installed = {"PySide6": "6.12.0", "reportlab": "5.1.0", "openpyxl": "3.1.5"}.get
+    wrong = build_app.version_mismatches(
+        ["PySide6==6.9.3", "reportlab>=5.1", "openpyxl>=3.1.5", "numpy>=2.4"], installed
+    )
+    assert wrong == ["PySide6 6.12.0 (needs ==6.9.3)", "numpy: not installed (needs >=2.4)"]
+    assert build_app.version_mismatches(['pywin32>=300; sys_platform == "nonexistent"'], installed) == []
+
+
+def test_this_environment_has_the_versions_the_tests_run_with():
+    assert build_app.version_mismatches(build_app.project_dependencies()) == []
