@@ -48,10 +48,10 @@ class CurrentPanel(QFrame):
         self.timer.setMinimumHeight(90)
         self.timer.setAccessibleName(self.tr("计时器"))
         self.limit = self._label("font-size: 11pt; color: #5f6b66;")
-        self.prev_button = self._button(self.tr("上一项"), self.tr("回到上一项议程（← 或 PageUp）"))
-        self.start_button = self._button(self.tr("开始"), self.tr("开始/暂停计时（空格键）"))
+        self.prev_button = self._button(self.tr("上一项 ←"), self.tr("回到上一项议程（← 或 PageUp）"))
+        self.start_button = self._button(self.tr("开始 空格"), self.tr("开始/暂停计时（空格键）"))
         self.reset_button = self._button(self.tr("归零"), self.tr("计时归零，并清除本项的实际开始时间"))
-        self.next_button = self._button(self.tr("下一项"), self.tr("进入下一项议程（→ 或 PageDown）"))
+        self.next_button = self._button(self.tr("下一项 →"), self.tr("进入下一项议程（→ 或 PageDown）"))
         self.next_up = self._label("font-size: 13pt;")
         self.times = self._label("font-size: 10.5pt; color: #5f6b66;")
         self._build()
@@ -123,7 +123,8 @@ class CurrentPanel(QFrame):
         status = "running" if running else "paused" if elapsed_ms else "idle"
         kind = KIND_LABELS.get(item.kind, "") if item else ""
         self.phase.setText(f"{kind} · {self.tr(_STATUS[status])}" + (self.tr(" · 已超时") if phase == "overtime" else ""))
-        self.start_button.setText(self.tr("暂停") if running else self.tr("继续") if status == "paused" else self.tr("开始"))
+        word = self.tr("暂停") if running else self.tr("继续") if status == "paused" else self.tr("开始")
+        self.start_button.setText(word + self.tr(" 空格"))  # the key is on the button, not only in its tooltip
 
 
 class MessageLine(QLabel):

@@ -2,7 +2,7 @@
 
 Keys (also while the agenda list has focus; presenter remotes send PageUp/PageDown):
 Space start/pause · → / PageDown next · ← / PageUp previous · F5 projector · Ctrl+K comment ·
-Ctrl+P problem.  Space and the arrows keep their usual meaning inside a text field.
+Ctrl+Shift+N problem (Ctrl+P is 打印 everywhere).  Space and the arrows keep their usual meaning inside a text field.
 """
 
 from __future__ import annotations
@@ -307,10 +307,13 @@ class RunStage(QWidget):
         key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         plain = mods == Qt.KeyboardModifier.NoModifier
         ctrl = mods == Qt.KeyboardModifier.ControlModifier
+        ctrl_shift = mods == Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
         if plain and key in (_K.Key_PageDown, _K.Key_PageUp, _K.Key_F5):
             return {_K.Key_PageDown: self.next, _K.Key_PageUp: self.previous, _K.Key_F5: self.toggle_projector}[key]
-        if ctrl and key in (_K.Key_K, _K.Key_P):
-            return self.add_comment if key == _K.Key_K else self.add_problem
+        if ctrl and key == _K.Key_K:
+            return self.add_comment
+        if ctrl_shift and key == _K.Key_N:  # 增加 a row, as everywhere else; Ctrl+P stays 打印
+            return self.add_problem
         if plain and key in (_K.Key_Space, _K.Key_Right, _K.Key_Left) and not self._typing(obj):
             return {_K.Key_Space: self.toggle_timer, _K.Key_Right: self.next, _K.Key_Left: self.previous}[key]
         return None

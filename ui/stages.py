@@ -12,15 +12,40 @@ import traceback
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
+
+#: the item role holding a stage's shortcut, drawn at the right of its line in the stage list
+KEYS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _ShortcutDelegate(QStyledItemDelegate):
+    """Draws each stage's shortcut (Ctrl+1 …) in grey at the right of its line, so it is seen, not hunted for."""
+
+    def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)
+        keys = index.data(KEYS_ROLE)
+        if not keys:
+            return
+        painter.save()
+        font = option.font
+        font.setPointSizeF(font.pointSizeF() * 0.75)
+        painter.setFont(font)
+        selected = option.state & QStyle.StateFlag.State_Selected
+        painter.setPen(option.palette.highlightedText().color() if selected else QColor("#7a7a7a"))
+        painter.drawText(option.rect.adjusted(0, 0, -6, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         keys)
+        painter.restore()
 
 
 @dataclass(frozen=True)
@@ -132,13 +157,15 @@ class Workspace(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.nav = QListWidget(self)
         self.nav.setObjectName("stageList")
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(190)
+        self.nav.setItemDelegate(_ShortcutDelegate(self.nav))
         self.nav.setStyleSheet("QListWidget#stageList { font-size: 12pt; } "
                                "QListWidget#stageList::item { padding: 8px 6px; }")
         for number, spec in enumerate(STAGES, start=1):
             item = QListWidgetItem(f"{number}  {spec.title}")
             keys = stage_shortcut(number)
             item.setToolTip(f"{spec.title}（{keys}）：{spec.purpose}" if keys else f"{spec.title}：{spec.purpose}")
+            item.setData(KEYS_ROLE, keys)
             self.nav.addItem(item)
         self.stack = QStackedWidget(self)
         self.pages: list[QWidget | None] = [None] * len(STAGES)

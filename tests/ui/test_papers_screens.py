@@ -72,3 +72,34 @@ def test_chart_draws_the_limit_line_writes_shares_and_sorts_by_rank(tmp_path, qt
     qtbot.wait(200)
     chart.grab().save("/tmp/papers_chart_by_rank.png")
     meeting.close()
+
+
+def test_shortcuts_are_on_screen_and_ctrl_p_means_print(main_window, tmp_path, qtbot):
+    from PySide6.QtCore import Qt
+
+    from models.run import minutes
+    from ui.stages import KEYS_ROLE, STAGES, stage_shortcut
+
+    path = create_demo(tmp_path / "示例.pingyi", run=False, ballots=0)
+    main_window.resize(1366, 768)
+    assert main_window.open_path(path)
+    nav = main_window.workspace.nav
+    shown = [nav.item(n).data(KEYS_ROLE) for n in range(nav.count())]
+    assert shown == [stage_shortcut(n) for n in range(1, len(STAGES) + 1)], "Ctrl+1 … beside every stage"
+    run_row = next(n for n, s in enumerate(STAGES) if s.key == "run")
+    qtbot.keyClick(main_window, getattr(Qt.Key, f"Key_{run_row + 1}"), Qt.KeyboardModifier.ControlModifier)
+    stage = main_window.workspace.current_stage()
+    centre = stage.centre
+    assert "←" in centre.prev_button.text() and "→" in centre.next_button.text()
+    assert "空格" in centre.start_button.text()
+    qtbot.wait(100)
+    main_window.grab().save("/tmp/papers_run_stage.png")
+    stage.setFocus()
+    qtbot.keyClick(stage, Qt.Key.Key_PageDown)  # from 开场 to the first report: someone to raise a problem about
+    meeting = main_window.meeting
+    before = len(minutes.list_problems(meeting, include_blank=True))
+    qtbot.keyClick(stage, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert not stage.notes.problems, "Ctrl+P no longer adds a problem"
+    assert "Ctrl+Shift+N" in stage.notes.add_problem_button.text()
+    qtbot.keyClick(stage, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(stage.notes.problems) == 1 and before == 0

@@ -140,7 +140,7 @@ def test_full_meeting_with_keys(qtbot, stage, fake, dialogs):
     assert stage.current.key == f"report:{order[0]}"
     qtbot.waitUntil(lambda: mn.list_comments(stage.meeting, order[0]) != [], timeout=DEBOUNCE_MS * 4)
     assert mn.list_comments(stage.meeting, order[0])[0].commenter == "周建华"
-    press(qtbot, stage, K.Key_P, CTRL)
+    press(qtbot, stage, K.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Ctrl+P is 打印 everywhere
     problem = stage.notes.problems[-1]
     assert problem.values()["source"] is ProblemSource.SELF  # raised in the report itself
     qtbot.keyClicks(problem.text, "records incomplete")
