@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from models.documents import DOCUMENT_NAMES, document_data
@@ -45,8 +46,11 @@ def run_print(args) -> int:
     with Meeting.open(args.path) as meeting:
         data = document_data(meeting, args.kind, args.seq, args.as_of)
     path = write_file_atomically(args.output, render_document(data, seq=args.seq), ".pdf")
-    state = "" if data.head.finalized else "（草稿）"
+    state = "" if data.head.official else "（草稿）" if data.head.verified else "（草稿：数据校验未通过）"
     print(f"已保存{DOCUMENT_NAMES[args.kind]}{state}：{path}")
+    if data.head.finalized and not data.head.verified:  # official papers refused: a marked draft instead
+        print("数据校验未通过，没有生成正式文档（已标为草稿）。请运行 verify 查看详情。", file=sys.stderr)
+        return 1
     return 0
 
 

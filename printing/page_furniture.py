@@ -54,8 +54,8 @@ class _PagedDocument(BaseDocTemplate):
         _page_number(canvas, doc.page, width, doc.bottomMargin)
         if self.head.official:
             _fingerprint(canvas, self.head, width, first=doc.page == 1)
-        elif not self.head.finalized:
-            _draft_note(canvas)
+        elif not self.head.finalized or not self.head.verified:
+            _draft_note(canvas, self.head)
         canvas.restoreState()
 
 
@@ -64,6 +64,8 @@ def _watermark(canvas, words, width, height):
         return
     text = "　".join(words)
     size = 120 if len(words) == 1 else 96
+    room = min(width / 0.8192, height / 0.5736) * 0.85  # the page's extent along the 35° line
+    size = min(size, room / len(text))  # a long text (草稿 数据校验未通过) still fits on the page
     canvas.saveState()
     canvas.setFillColor(colors.Color(0.8, 0.1, 0.1), alpha=0.13)
     canvas.setFont(fonts.HEADING, size)
@@ -159,10 +161,12 @@ def _draw_qr(canvas, payload: str, border: int = 2) -> None:
         canvas.rect((c + border) * box, QR_SIZE - (r + border + 1) * box, n * box, box, stroke=0, fill=1)
 
 
-def _draft_note(canvas):
+def _draft_note(canvas, head: Masthead | None = None):
     canvas.setFont(fonts.BODY, 9)
     canvas.setFillColor(colors.Color(0.6, 0.1, 0.1))
-    canvas.drawString(LEFT, SAFE_EDGE + 1.5 * mm, "草稿：会议尚未定稿，本页不作为正式结果。")
+    unverified = head is not None and head.finalized and not head.verified
+    canvas.drawString(LEFT, SAFE_EDGE + 1.5 * mm, "草稿：数据校验未通过（请运行 verify 查看），本页不作为正式结果。"
+                      if unverified else "草稿：会议尚未定稿，本页不作为正式结果。")
 
 
 def qr_payload(head: Masthead) -> str:

@@ -100,3 +100,24 @@ def test_official_package_refused_when_the_data_fails_verify(final_path, tmp_pat
         draft = filing_bundle(meeting, draft=True)
     assert not draft.official and "数据校验未通过" in draft.head.watermark
     assert draft.folder_name.endswith("_草稿")
+
+
+def test_papers_of_a_meeting_that_fails_verify_are_marked_drafts(final_path, tmp_path):
+    import pypdfium2
+
+    from models.documents import document_data
+    from printing.documents import render_document
+
+    copy = tmp_path / "改过.pingyi"
+    shutil.copy(final_path, copy)
+    conn = sqlite3.connect(copy)
+    conn.execute("UPDATE rules SET min_good = '95'")
+    conn.commit()
+    conn.close()
+    with open_meeting(copy) as meeting:
+        data = document_data(meeting, "ranking", None)
+    assert not data.head.official
+    pdf = pypdfium2.PdfDocument(render_document(data))
+    text = pdf[0].get_textpage().get_text_range()
+    assert "草稿\u3000数据校验未通过" in text and "草稿：数据校验未通过" in text
+    assert "数据指纹" not in text  # no fingerprint: these are not official papers
