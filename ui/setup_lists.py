@@ -59,6 +59,10 @@ class ItemsPanel(TablePanel):
         self.delete = self.add_action(tr("删除"), "Delete", self.delete_item, tr("删除所选分项"))
         self.finish_buttons()
 
+    def set_forms_printed(self, printed: bool) -> None:
+        """Printed forms fix the items: adding and deleting them are switched off."""
+        self.lock_actions((self.add, self.delete), printed, tr("已打印测评表，测评项目已固定"))
+
     def add_item(self) -> None:
         dialog = RecordDialog(tr("增加测评项目"), [Field("name", tr("名称"))],
                               lambda values: setup.add_item(self.meeting, values["name"]), self)

@@ -52,6 +52,14 @@ class TablePanel(QWidget):
     def finish_buttons(self) -> None:
         self.button_row.addStretch(1)
 
+    def lock_actions(self, actions, locked: bool, reason: str) -> None:
+        """Disable what may no longer be done (e.g. once forms are printed), saying why in the tooltip."""
+        for action in actions:
+            if not hasattr(action, "_free_tip"):
+                action._free_tip = action.toolTip()
+            action.setEnabled(not locked)
+            action.setToolTip(f"{action._free_tip}（{reason}）" if locked else action._free_tip)
+
     # -- doing --------------------------------------------------------------
     def run(self, fn: Callable, *args, done: str = ""):
         """Call a models/ operation; a refusal goes to the message bar and returns None."""

@@ -25,6 +25,11 @@ class ReportersPanel(TablePanel):
         self.down = self.add_action(tr("下移"), "Ctrl+Down", lambda: self.move_current(1), tr("在测评表中下移一行"))
         self.finish_buttons()
 
+    def set_forms_printed(self, printed: bool) -> None:
+        """Printed forms fix the rows: adding, deleting and reordering reporters are switched off."""
+        self.lock_actions((self.add, self.delete, self.up, self.down), printed, tr("已打印测评表，行序已固定"))
+        self.view.setDragEnabled(not printed)
+
     def add_reporter(self) -> None:
         fields = [Field("name", tr("姓名")), Field("unit", tr("单位")), Field("title", tr("职务"), "党组织书记"),
                   Field("mode", tr("述职方式"), MODE_LABELS[0], MODE_LABELS)]

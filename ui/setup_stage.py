@@ -89,9 +89,12 @@ class SetupStage(QWidget):
 
     def _update_notice(self) -> None:
         notes = []
+        printed = bool(setup.forms_printed(self.meeting))
+        for panel in (self.reporters, self.items):  # disabled, not merely warned about
+            panel.set_forms_printed(printed)
         if self.meeting.finalized:
             notes.append(tr("会议已定稿：准备信息只能查看，不能修改。"))
-        elif setup.forms_printed(self.meeting):
+        elif printed:
             notes.append(tr("已打印测评表：不能再增删述职人或测评项目、调整测评表顺序；姓名、单位等文字仍可修改。"))
         self.notice.setText(" ".join(notes))
         self.notice.setVisible(bool(notes))

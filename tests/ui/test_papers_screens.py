@@ -103,3 +103,40 @@ def test_shortcuts_are_on_screen_and_ctrl_p_means_print(main_window, tmp_path, q
     assert "Ctrl+Shift+N" in stage.notes.add_problem_button.text()
     qtbot.keyClick(stage, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert len(stage.notes.problems) == 1 and before == 0
+
+
+def test_after_forms_are_printed_adding_deleting_and_reordering_are_switched_off(roster_meeting, qtbot):
+    from PySide6.QtCore import Qt
+
+    from models.ballots.forms import create_forms
+    from models.setup import list_categories, list_reporters
+    from ui.bus import SETUP
+    from ui.setup_stage import SetupStage
+
+    bus = MeetingBus()
+    stage = SetupStage(roster_meeting, bus)
+    qtbot.addWidget(stage)
+    stage.resize(1366, 768)
+    stage.show()
+    qtbot.waitExposed(stage)
+    locked = (
+        stage.reporters.add,
+        stage.reporters.delete,
+        stage.reporters.up,
+        stage.reporters.down,
+        stage.items.add,
+        stage.items.delete,
+    )
+    assert all(a.isEnabled() for a in locked)
+    create_forms(roster_meeting, list_categories(roster_meeting)[0].code, 3)
+    bus.changed.emit(SETUP)
+    qtbot.waitUntil(lambda: not stage.reporters.add.isEnabled(), timeout=5_000)
+    assert not any(a.isEnabled() for a in locked), "disabled, not merely warned about"
+    assert "已打印测评表" in stage.reporters.add.toolTip() and stage.notice.isVisible()
+    people = len(list_reporters(roster_meeting))
+    stage.reporters.view.setFocus()
+    qtbot.keyClick(stage.reporters.view, Qt.Key.Key_Insert)
+    assert stage.reporters.dialog is None and len(list_reporters(roster_meeting)) == people
+    stage.tabs.setCurrentWidget(stage.reporters)
+    qtbot.wait(50)
+    stage.grab().save("/tmp/papers_setup_forms_printed.png")
