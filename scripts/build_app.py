@@ -30,7 +30,11 @@ PROGRAM = DIST / "pingyi" / ("pingyi.exe" if sys.platform == "win32" else "pingy
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python scripts/build_app.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="run the built program's --self-test afterwards")
-    parser.add_argument("--zip", action="store_true", help="also pack dist/pingyi into dist/pingyi-VERSION-OS-ARCH.zip")
+    parser.add_argument(
+        "--pack",
+        action="store_true",
+        help="also pack dist/pingyi into one file: pingyi-VERSION-OS-ARCH.tar.gz on Linux (keeps its symlinks), .zip on Windows",
+    )
     parser.add_argument("--max-glibc", metavar="2.28", help="Linux: fail when any bundled file needs a newer glibc")
     return parser.parse_args(argv)
 
@@ -83,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     if args.check and run_self_test(PROGRAM) != 0:
         return 1
-    if args.zip:
+    if args.pack:
         print(f"packed {pack(PROGRAM.parent)}")
     return 0
 
@@ -121,14 +125,19 @@ def version_mismatches(requirements: list[str], installed=None) -> list[str]:
     return wrong
 
 
-def pack(folder: Path) -> Path:
-    """``folder`` as one zip beside it (what goes on the USB stick), named by version, OS and machine."""
+def pack(folder: Path, into: Path | None = None) -> Path:
+    """``folder`` as one file (what goes on the USB stick), named by version, OS and machine.
+
+    Linux: .tar.gz, which keeps the ~60 symlinks PyInstaller puts in ``_internal`` (a zip would store
+    each target twice, ~90 MiB more); Windows builds have no symlinks: .zip.
+    """
     import shutil
     import tomllib
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     name = f"pingyi-{version}-{platform.system().lower()}-{platform.machine().lower()}"
-    return Path(shutil.make_archive(str(folder.parent / name), "zip", folder.parent, folder.name))
+    kind = "zip" if sys.platform == "win32" else "gztar"
+    return Path(shutil.make_archive(str((into or folder.parent) / name), kind, folder.parent, folder.name))
 
 
 def run_self_test(program: Path) -> int:

@@ -132,20 +132,31 @@ def test_the_built_program_passes_its_self_test_without_python(tmp_path):
     assert "PySide6:" in info and ("glibc needed:" in info or not sys.platform.startswith("linux"))
 
 
-def test_pack_makes_one_zip_of_the_folder_named_by_version_and_machine(tmp_path):
+def test_pack_makes_one_file_of_the_folder_that_keeps_its_symlinks(tmp_path):
     import platform
+    import tarfile
     import zipfile
 
     folder = tmp_path / "pingyi"
-    (folder / "_internal").mkdir(parents=True)
+    (folder / "_internal" / "lib").mkdir(parents=True)
     (folder / "pingyi").write_bytes(b"program")
-    (folder / "_internal" / "字体.ttf").write_bytes(b"font")
-    packed = build_app.pack(folder)
-    assert packed.parent == tmp_path and packed.name.startswith("pingyi-")
-    assert packed.name.endswith(f"-{platform.system().lower()}-{platform.machine().lower()}.zip")
-    with zipfile.ZipFile(packed) as archive:
-        assert archive.read("pingyi/pingyi") == b"program"
-        assert archive.read("pingyi/_internal/字体.ttf") == b"font"
+    (folder / "_internal" / "lib" / "libQt6Core.so.6").write_bytes(b"qt" * 1000)
+    if sys.platform != "win32":
+        (folder / "_internal" / "libQt6Core.so.6").symlink_to(Path("lib") / "libQt6Core.so.6")
+    packed = build_app.pack(folder, tmp_path / "out")
+    assert (
+        packed.name.startswith("pingyi-")
+        and f"-{platform.system().lower()}-{platform.machine().lower()}." in packed.name
+    )
+    if sys.platform == "win32":
+        with zipfile.ZipFile(packed) as archive:
+            assert archive.read("pingyi/pingyi") == b"program"
+        return
+    assert packed.name.endswith(".tar.gz")
+    with tarfile.open(packed) as archive:
+        assert archive.extractfile("pingyi/pingyi").read() == b"program"
+        link = archive.getmember("pingyi/_internal/libQt6Core.so.6")
+        assert link.issym() and link.linkname == "lib/libQt6Core.so.6"
 
 
 def test_a_build_environment_with_other_versions_than_the_tests_is_named():
