@@ -26,6 +26,7 @@ from models.ballots.forms import form_accounting, get_form
 from models.errors import PingyiError
 from models.setup import get_rules, list_categories, list_items, list_reporters
 
+from .empty_state import EmptyHint
 from .entry_ballot import GREY, PASS_NAMES, RED, BallotActions
 from .entry_grid import KEY_LEGEND, EntryGrid
 from .entry_grid_model import EntryGridModel
@@ -153,6 +154,9 @@ class EntryStage(BallotActions, QWidget):
         self.grid.marks_changed.connect(self._show_unkeyed)
         self.grid.setEnabled(False)
         self.grid.setStyleSheet(frame_style(self.pass_no))
+        self.grid_hint = EmptyHint(self.grid, lambda: self.tr(
+            "还没有述职人，无法录入。\n请先在“准备”中录入述职人，再到“测评表”打印测评表；"
+            "收回后在上方输入或扫描纸上的编号，按纸质表逐行按键录入。"))
         if old is not None:
             self._grid_box.replaceWidget(old, self.grid)
             old.deleteLater()

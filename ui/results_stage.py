@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from models.counting import Tally, compute_tally
 from models.ledger.carry import previous_results
 
+from .empty_state import EmptyHint
 from .results_chart import GradeShareChart
 from .results_problems import ProblemsPanel
 from .results_table_model import ResultsTableModel, category_columns, item_columns, summary_columns
@@ -55,6 +56,8 @@ class ResultsStage(QWidget):
         self.summary_model = ResultsTableModel(summary_columns(), self)
         self.summary_view = results_view(self.summary_model, self)
         self.tabs.addTab(self.summary_view, self.tr("汇总"))
+        self.summary_hint = EmptyHint(self.summary_view, lambda: self.tr(
+            "还没有述职人。\n请先在“准备”中录入述职人名单；录入选票后，这里随时显示票数、得分、等次和排名。"))
         self.tabs.addTab(self._build_category_tab(), self.tr("分类别"))
         self.tabs.addTab(self._build_item_tab(), self.tr("分项"))
         self.chart = GradeShareChart(self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from models import setup
 from models.labels import ReportMode
 
+from .empty_state import EmptyHint
 from .reporters_table_model import MODE_LABELS, ReportersTableModel
 from .setup_panel import TablePanel
 from .setup_table_base import ChoiceDelegate
@@ -24,6 +25,9 @@ class ReportersPanel(TablePanel):
         self.up = self.add_action(tr("上移"), "Ctrl+Up", lambda: self.move_current(-1), tr("在测评表中上移一行"))
         self.down = self.add_action(tr("下移"), "Ctrl+Down", lambda: self.move_current(1), tr("在测评表中下移一行"))
         self.finish_buttons()
+        self.empty_hint = EmptyHint(self.view, lambda: tr(
+            "还没有述职人。\n按 Insert（或 Ctrl+Shift+N）逐个增加，\n"
+            "或点上方“从 Excel 导入…”（Ctrl+I），用准备表一次导入述职人、测评人类别和计分规则。"))
 
     def set_forms_printed(self, printed: bool) -> None:
         """Printed forms fix the rows: adding, deleting and reordering reporters are switched off."""

@@ -140,3 +140,36 @@ def test_after_forms_are_printed_adding_deleting_and_reordering_are_switched_off
     stage.tabs.setCurrentWidget(stage.reporters)
     qtbot.wait(50)
     stage.grab().save("/tmp/papers_setup_forms_printed.png")
+
+
+def test_empty_tables_say_what_to_do_first(meeting, qtbot):
+    from models import setup
+    from ui.bus import SETUP
+    from ui.entry_stage import EntryStage
+    from ui.results_stage import ResultsStage
+    from ui.setup_stage import SetupStage
+
+    bus = MeetingBus()
+    stages = [SetupStage(meeting, bus), EntryStage(meeting, bus), ResultsStage(meeting, bus)]
+    for stage in stages:
+        qtbot.addWidget(stage)
+        stage.resize(1366, 768)
+        stage.show()
+        qtbot.waitExposed(stage)
+    setup_stage, entry, results = stages
+    setup_stage.tabs.setCurrentWidget(setup_stage.reporters)
+    results.refresh()
+    hints = {"准备": setup_stage.reporters.empty_hint, "录入": entry.grid_hint, "计票": results.summary_hint}
+    for name, hint in hints.items():
+        assert hint.label.isVisible(), name
+        assert "还没有述职人" in hint.label.text() and "准备" in hint.label.text(), name
+    assert "Insert" in hints["准备"].label.text() and "从 Excel 导入" in hints["准备"].label.text()
+    assert "测评表" in hints["录入"].label.text()
+    setup_stage.grab().save("/tmp/papers_empty_setup.png")
+    entry.grab().save("/tmp/papers_empty_entry.png")
+    results.grab().save("/tmp/papers_empty_results.png")
+    setup.add_reporter(meeting, "张伟", "城关镇党委")
+    bus.changed.emit(SETUP)
+    results.refresh()
+    qtbot.waitUntil(lambda: not setup_stage.reporters.empty_hint.label.isVisible(), timeout=5_000)
+    assert not entry.grid_hint.label.isVisible() and not results.summary_hint.label.isVisible()
