@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -191,7 +192,12 @@ class RulesTab(QWidget):
         self.components = ComponentsPanel(meeting, bus, self)
         box = QGroupBox(tr("评价构成"), self)
         QVBoxLayout(box).addWidget(self.components)
-        layout.addWidget(self.rules, 1)
+        # the form is taller than a 1366×768 laptop leaves for it: it scrolls, the window stays on the screen
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.rules)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout.addWidget(scroll, 1)
         layout.addWidget(box, 1)
 
     def refresh(self) -> None:
