@@ -89,15 +89,18 @@ def read_workbook(path: str | Path, *, what: str = "工作簿", max_cells: int =
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file; all mean the same
-        raise PingyiError(f"{path.name} 已损坏或不是有效的 .xlsx 文件，无法读取（{type(exc).__name__}）。"
-                          "请在 Excel 中打开检查，“另存为” .xlsx 后再导入。") from exc
+        raise PingyiError(
+            f"{path.name} 已损坏或不是有效的 .xlsx 文件，无法读取。"
+            "请在 Excel 中打开检查，“另存为” .xlsx 后再导入。"
+        ) from exc
     try:
         return [_read_sheet(ws, path, what, max_cells) for ws in book.worksheets]
     except PingyiError:
         raise
     except Exception as exc:  # a sheet whose XML is broken
-        raise PingyiError(f"{path.name} 中有工作表无法读取（{type(exc).__name__}）。"
-                          "请在 Excel 中打开检查，“另存为” .xlsx 后再导入。") from exc
+        raise PingyiError(
+            f"{path.name} 中有工作表无法读取。请在 Excel 中打开检查，“另存为” .xlsx 后再导入。"
+        ) from exc
     finally:
         book.close()
 
@@ -109,19 +112,30 @@ def _read_sheet(ws, path: Path, what: str, max_cells: int) -> Sheet:
     sheet = Sheet(ws.title, hidden=getattr(ws, "sheet_state", "visible") != "visible")
     book = ws.parent
     with ws._get_source() as source:
-        parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
-                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        parser = WorkSheetParser(
+            source,
+            ws._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
         for _, row in parser.parse():
             for c in row:
                 if _blank(c["value"]):
                     continue
                 if len(sheet.cells) >= max_cells:
-                    raise PingyiError(f"{path.name} 的“{ws.title}”表中填写了超过 {max_cells} 个单元格，"
-                                      f"远超{what}所需，未导入。请只保留需要的内容后重新导入。")
+                    raise PingyiError(
+                        f"{path.name} 的“{ws.title}”表中填写了超过 {max_cells} 个单元格，"
+                        f"远超{what}所需，未导入。请只保留需要的内容后重新导入。"
+                    )
                 fmt = ReadOnlyCell(ws, c["row"], c["column"], c["value"], c["data_type"], c["style_id"]).number_format
                 sheet.cells[(c["row"], c["column"])] = Cell(c["value"], fmt)
-        sheet.hidden_rows = {int(r) for r, attrs in parser.row_dimensions.items()
-                             if str(attrs.get("hidden", "")).lower() in ("1", "true")}
+        sheet.hidden_rows = {
+            int(r)
+            for r, attrs in parser.row_dimensions.items()
+            if str(attrs.get("hidden", "")).lower() in ("1", "true")
+        }
         merged = parser.merged_cells.mergeCell if parser.merged_cells else []
     last_row, last_col = sheet.extent
     for item in merged:

@@ -85,17 +85,21 @@ def _subitem(code: str, k: int, seq: int, digit: str) -> str:
     return "9" if (code, k, seq) == SUBITEM_MULTI else digit
 
 
-def write_ballots(path: Path, serials: dict[str, list[str]]) -> None:
+def write_ballots(path: Path, serials: dict[str, list[str]], *, second_clerk: bool = False) -> None:
+    """The typed ballots; the second clerk (二录, typed independently) takes the stack from the bottom."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["编号", *(f"{seq}-{item}" for seq, *_ in REPORTERS for item in (1, 2)), "作废"])
+    lines = []
     for code, rows in BALLOTS.items():
         for k, (serial, digits) in enumerate(zip(serials[code], rows, strict=True)):
             cells = []
             for seq, d in enumerate(digits, start=1):
                 cells += [LABEL[d], LABEL[_subitem(code, k, seq, d)]]
             void = VOID_REASON if (code, k) == ("B", 5) else None
-            sheet.append([serial, *cells, void])
+            lines.append([serial, *cells, void])
+    for line in reversed(lines) if second_clerk else lines:
+        sheet.append(line)
     book.save(path)
 
 
@@ -180,9 +184,10 @@ def print_forms(meeting: Path, tmp_path: Path) -> dict[str, list[str]]:
     return serials
 
 
-def enter_ballots(meeting: Path, ballots: Path) -> None:
+def enter_ballots(meeting: Path, ballots: Path, second: Path) -> None:
     assert "已导入 11 张选票（一录）" in cli("ballots", meeting, ballots, "--pass", 1).stdout
-    assert "已导入 11 张选票（二录）" in cli("ballots", meeting, ballots, "--pass", 2).stdout
+    assert "二录须独立录入" in cli("ballots", meeting, ballots, "--pass", 2, code=1).stderr  # blind double entry
+    assert "已导入 11 张选票（二录）" in cli("ballots", meeting, second, "--pass", 2).stdout
     again = cli("ballots", meeting, ballots, "--pass", 1).stdout
     assert "11 张选票都已在一录中录入过且完全相同，没有任何改动" in again
 
@@ -250,7 +255,8 @@ def test_a_whole_meeting_day_from_the_command_line(tmp_path):
     meeting = set_up(tmp_path)
     serials = print_forms(meeting, tmp_path)
     write_ballots(tmp_path / "选票.xlsx", serials)
-    enter_ballots(meeting, tmp_path / "选票.xlsx")
+    write_ballots(tmp_path / "二录.xlsx", serials, second_clerk=True)
+    enter_ballots(meeting, tmp_path / "选票.xlsx", tmp_path / "二录.xlsx")
     check_tally(json.loads(cli("tally", meeting, "--json").stdout))
     data = decide_and_finalize(meeting)
     check_documents(meeting, tmp_path, data)

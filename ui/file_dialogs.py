@@ -26,8 +26,9 @@ def refused_open(parent: QWidget, err: PingyiError) -> Path | None:
         QMessageBox.warning(parent, tr("无法打开会议文件"), str(err))
         return None
     box = QMessageBox(QMessageBox.Icon.Warning, tr("会议文件已损坏"), str(err), parent=parent)
-    box.setInformativeText(tr("可以打开这个备份的副本继续工作：程序把备份另存为新文件后打开它，"
-                              "损坏的文件和备份本身都不会改动。"))
+    box.setInformativeText(
+        tr("可以打开这个备份的副本继续工作：程序把备份另存为新文件后打开它，损坏的文件和备份本身都不会改动。")
+    )
     use = box.addButton(tr("打开备份的副本"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(use)
@@ -52,7 +53,9 @@ class ReadOnlyBanner(QToolBar):
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.label.setStyleSheet("QLabel { background: #fde2e1; color: #7a1d17; padding: 6px 10px; font-weight: bold; }")
+        self.label.setStyleSheet(
+            "QLabel { background: #fde2e1; color: #7a1d17; padding: 6px 10px; font-weight: bold; }"
+        )
         self.addWidget(self.label)
         self.toggleViewAction().setVisible(False)
         self.hide()
@@ -61,8 +64,12 @@ class ReadOnlyBanner(QToolBar):
         if meeting is None or not getattr(meeting, "read_only", False):
             self.hide()
             return
-        self.label.setText(tr("只读打开：{0} 或所在文件夹不可写。可以查看、计票和打印草稿，不能保存任何改动。"
-                              "如需修改，请把会议文件复制到可写的文件夹（如“文档”或桌面）后再打开。").format(meeting.path.name))
+        self.label.setText(
+            tr(
+                "只读打开：{0} 或所在文件夹不可写。可以查看、计票和打印草稿，不能保存任何改动。"
+                "如需修改，请把会议文件复制到可写的文件夹（如“文档”或桌面）后再打开。"
+            ).format(meeting.path.name)
+        )
         self.show()
 
 

@@ -60,10 +60,14 @@ def check_replay(meeting: Meeting, report: VerifyReport) -> None:
     row_id, recorded = last
     now = state.current(meeting.db)
     changed = [label for key, label in _PARTS.items() if recorded.get(key) != now[key]]
-    faults = [f"{'、'.join(changed)}在审计日志第 {row_id} 条之后被改动过，审计日志中没有相应记录"
-              "（可能被其他软件直接修改）"] if changed else []
+    faults = (
+        [f"{'、'.join(changed)}在审计日志第 {row_id} 条之后被改动过，审计日志中没有相应记录（可能被其他软件直接修改）"]
+        if changed
+        else []
+    )
     for found_id, action, text in meeting.db.execute(
-            "SELECT id, action, state FROM audit WHERE state LIKE '%\"drift\"%' ORDER BY id"):
+        "SELECT id, action, state FROM audit WHERE state LIKE '%\"drift\"%' ORDER BY id"
+    ):
         parts = "、".join(_PARTS.get(k, k) for k in json.loads(text).get("drift", []))
         faults.append(f"审计日志第 {found_id} 条（{action}）保存前，{parts}已在程序之外被改动过")
     report.add("审计日志与数据一致（每项改动都有审计记录）", not faults, "；".join(faults[:5]))
@@ -87,19 +91,28 @@ def check_backup_chain(meeting: Meeting, report: VerifyReport) -> None:
         return
     ours = dict(meeting.db.execute("SELECT id, hash FROM audit WHERE id <= ?", [len(theirs)]).fetchall())
     lost = [i for i, h in theirs if ours.get(i) != h]
-    detail = (f"备份 {found.name} 中的审计日志第 {lost[0]} 条在本文件中缺失或不同（共 {len(lost)} 条）："
-              "有记录在备份之后被删除或改写" if lost else f"与备份 {found.name} 衔接")
+    detail = (
+        f"备份 {found.name} 中的审计日志第 {lost[0]} 条在本文件中缺失或不同（共 {len(lost)} 条）："
+        "有记录在备份之后被删除或改写"
+        if lost
+        else f"与备份 {found.name} 衔接"
+    )
     report.add("与最近的备份对照审计日志", not lost, detail)
 
 
 def check_seal(meeting: Meeting, report: VerifyReport) -> None:
     """A finalised meeting's fingerprint and chain head against its 定稿 audit row and the data."""
     db = meeting.db
-    finalized, stored, head = db.execute("SELECT finalized, fingerprint, chain_head FROM meeting WHERE id = 1").fetchone()
+    finalized, stored, head = db.execute(
+        "SELECT finalized, fingerprint, chain_head FROM meeting WHERE id = 1"
+    ).fetchone()
     version, sealed, problem = upgrade.seal(db)
     if not finalized:
-        report.add("定稿数据指纹", sealed is None,
-                   "尚未定稿，无指纹可核对" if sealed is None else "审计日志记录会议已定稿，但文件中的定稿标记被撤销了")
+        report.add(
+            "定稿数据指纹",
+            sealed is None,
+            "尚未定稿，无指纹可核对" if sealed is None else "审计日志记录会议已定稿，但文件中的定稿标记被撤销了",
+        )
         return
     if sealed is None:
         report.add("定稿数据指纹", False, "文件标记为已定稿，但审计日志中没有定稿记录")

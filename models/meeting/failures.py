@@ -78,25 +78,34 @@ def newest_backup(path: Path) -> Path | None:
 def damaged(path: Path, detail: str) -> FileDamaged:
     """The damaged-file refusal, naming the newest good backup (the window offers to open a copy of it)."""
     backup = newest_backup(path)
-    way_out = (f"最近的完好备份是 {backup}，请打开它（程序会先把它另存为新文件）。" if backup
-               else "备份文件夹中没有可用的备份，请找回会议文件的其他副本。")
+    way_out = (
+        f"最近的完好备份是 {backup}，请打开它（程序会先把它另存为新文件）。"
+        if backup
+        else "备份文件夹中没有可用的备份，请找回会议文件的其他副本。"
+    )
     return FileDamaged(f"{path.name} 已损坏，无法读取（{detail[:200]}）。文件未做任何改动。{way_out}", backup, path)
 
 
 def read_only(path: Path, action: str = "") -> FileReadOnly:
     doing = f"不能{action}" if action else "不能保存改动"
-    return FileReadOnly(f"{path.name} 是只读打开的（文件或所在文件夹不可写），只能查看和打印草稿，{doing}。"
-                        "请把会议文件复制到可写的文件夹（如“文档”或桌面）后再打开，或请管理员取消只读。")
+    return FileReadOnly(
+        f"{path.name} 是只读打开的（文件或所在文件夹不可写），只能查看和打印草稿，{doing}。"
+        "请把会议文件复制到可写的文件夹（如“文档”或桌面）后再打开，或请管理员取消只读。"
+    )
 
 
 def busy(path: Path) -> FileBusy:
-    return FileBusy(f"{path.name} 正被另一个程序占用（例如数据库查看工具、同步盘或杀毒软件）。"
-                    "请关闭那个程序后再试；文件未做任何改动。")
+    return FileBusy(
+        f"{path.name} 正被另一个程序占用（例如数据库查看工具、同步盘或杀毒软件）。"
+        "请关闭那个程序后再试；文件未做任何改动。"
+    )
 
 
 def disk_full(path: Path) -> DiskFull:
-    return DiskFull(f"磁盘已满，刚才的操作没有保存（已撤销），{path.name} 保持操作前的状态。"
-                    "请删除一些不需要的文件、腾出磁盘空间后重试。")
+    return DiskFull(
+        f"磁盘已满，刚才的操作没有保存（已撤销），{path.name} 保持操作前的状态。"
+        "请删除一些不需要的文件、腾出磁盘空间后重试。"
+    )
 
 
 def lock_refused(lock: Path, exc: OSError) -> FileRefused:
@@ -109,8 +118,9 @@ def lock_refused(lock: Path, exc: OSError) -> FileRefused:
     else:
         reason = exc.strerror or str(exc)
         way_out = "请检查磁盘和文件夹权限后重试。"
-    return FileRefused(f"无法在 {lock.parent} 建立锁文件 {lock.name}（{reason}），为防止两处同时修改，"
-                       f"会议文件未打开。{way_out}")
+    return FileRefused(
+        f"无法在 {lock.parent} 建立锁文件 {lock.name}（{reason}），为防止两处同时修改，会议文件未打开。{way_out}"
+    )
 
 
 def explain(path: Path, exc: BaseException, *, writing: bool = False) -> PingyiError:
@@ -122,8 +132,11 @@ def explain(path: Path, exc: BaseException, *, writing: bool = False) -> PingyiE
         if exc.errno == errno.ENOSPC:
             return disk_full(path)
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return read_only(path) if writing else FileRefused(
-                f"无法读取 {path.name}（{exc.strerror}）。请检查文件权限；文件未做任何改动。")
+            return (
+                read_only(path)
+                if writing
+                else FileRefused(f"无法读取 {path.name}（{exc.strerror}）。请检查文件权限；文件未做任何改动。")
+            )
         if exc.errno in (errno.EBUSY, errno.ETXTBSY) or getattr(exc, "winerror", None) in (32, 33):
             return busy(path)
         return FileRefused(f"无法读写 {path.name}（{exc.strerror or exc}）。请检查磁盘和文件夹后重试。")

@@ -108,8 +108,7 @@ class FileLock:
                 holder = _read_holder(fd)
                 os.close(fd)
                 raise FileLocked(
-                    f"会议文件已在另一个窗口中打开（{holder}）。"
-                    "请切换到那个窗口继续工作，或先关闭它再打开。"
+                    f"会议文件已在另一个窗口中打开（{holder}）。请切换到那个窗口继续工作，或先关闭它再打开。"
                 )
             if _still_there(where, fd):
                 break

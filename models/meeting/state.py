@@ -83,7 +83,7 @@ def ballot_hashes(db, ids: list[int] | None = None) -> dict[int, int]:
         return _hash_rows(db, "", [])
     out: dict[int, int] = {}
     for start in range(0, len(ids), 500):
-        chunk = list(ids[start:start + 500])
+        chunk = list(ids[start : start + 500])
         out.update(_hash_rows(db, f"IN ({','.join('?' * len(chunk))})", chunk))
     return out
 
@@ -94,7 +94,8 @@ def _hash_rows(db, where: str, params: list) -> dict[int, int]:
     rows = {row[0]: [columns, list(row)] for row in cur}
     marks_of: dict[int, list] = {}
     for ballot_id, reporter_id, item_id, mark in db.execute(
-            _MARK_ROWS.format(where=f"WHERE ballot_id {where}" if where else ""), params):
+        _MARK_ROWS.format(where=f"WHERE ballot_id {where}" if where else ""), params
+    ):
         marks_of.setdefault(ballot_id, []).append((reporter_id, item_id, mark))
     out = {}
     for ballot_id, row in rows.items():
@@ -123,8 +124,10 @@ def current(db) -> dict[str, str]:
 #: The fingerprint method 定稿 records now (1: the counted ballots' serials and stored digests only).
 FINGERPRINT_VERSION = 2
 
-_COUNTED = ("SELECT o.ballot_id, o.serial, f.category_id, b.void_reason FROM official_ballots o "
-            "JOIN ballots b ON b.id = o.ballot_id LEFT JOIN forms f ON f.serial = o.serial ORDER BY o.serial, o.ballot_id")
+_COUNTED = (
+    "SELECT o.ballot_id, o.serial, f.category_id, b.void_reason FROM official_ballots o "
+    "JOIN ballots b ON b.id = o.ballot_id LEFT JOIN forms f ON f.serial = o.serial ORDER BY o.serial, o.ballot_id"
+)
 
 
 def results_fingerprint(db) -> str:
@@ -142,9 +145,10 @@ def results_fingerprint(db) -> str:
     marks_of: dict[int, list] = {}
     ids = [row[0] for row in counted]
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         for ballot_id, reporter_id, item_id, mark in db.execute(
-                _MARK_ROWS.format(where=f"WHERE ballot_id IN ({','.join('?' * len(chunk))})"), chunk):
+            _MARK_ROWS.format(where=f"WHERE ballot_id IN ({','.join('?' * len(chunk))})"), chunk
+        ):
             marks_of.setdefault(ballot_id, []).append((reporter_id, item_id, mark))
     h.update(b"counted")
     for ballot_id, serial, category_id, void_reason in counted:

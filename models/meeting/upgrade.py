@@ -44,8 +44,10 @@ def seal(db: Database) -> tuple[int, str | None, str | None]:
             if detail.get("sealed"):
                 fingerprint = detail["fingerprint"]
             else:
-                problem = (f"升级文件结构时（审计日志第 {entry['id']} 条）数据已与定稿时不一致，"
-                           "说明定稿后的数据在升级前已被改动")
+                problem = (
+                    f"升级文件结构时（审计日志第 {entry['id']} 条）数据已与定稿时不一致，"
+                    "说明定稿后的数据在升级前已被改动"
+                )
     return version, fingerprint, problem
 
 
@@ -56,8 +58,9 @@ def apply(db: Database) -> None:
         schema.apply(db)  # records version and application id, as before
         return
     logged = _has_table(db, "audit") and db.execute("SELECT count(*) FROM audit").fetchone()[0] > 0
-    finalized, stored = (db.execute("SELECT finalized, fingerprint FROM meeting WHERE id = 1").fetchone()
-                         if logged else (0, None))
+    finalized, stored = (
+        db.execute("SELECT finalized, fingerprint FROM meeting WHERE id = 1").fetchone() if logged else (0, None)
+    )
     method = seal(db)[0] if logged and finalized else 1
     before = state.results_fingerprint(db) if finalized and method >= 2 else None
     schema.apply(db)

@@ -42,7 +42,7 @@ def test_a_changed_workbook_cell_is_found_even_with_its_digest_intact(final_path
         ws["B3"] = "张三"
         wb.save(book)  # openpyxl keeps the keywords (and so the recorded digest)
         failed = _failed(meeting, book)
-    (name, detail), = failed.items()
+    ((name, detail),) = failed.items()
     assert "每个单元格" in name and "B3" in detail and "张三" in detail and str(original) in detail
 
 
@@ -53,7 +53,7 @@ def test_cell_check_names_a_missing_sheet(final_path, tmp_path):
         wb = openpyxl.load_workbook(book)
         del wb["分项"]
         wb.save(book)
-        (_, ok, detail), = workbook_cell_checks(meeting, book, book.name)
+        ((_, ok, detail),) = workbook_cell_checks(meeting, book, book.name)
     assert not ok and "缺少工作表“分项”" in detail
 
 

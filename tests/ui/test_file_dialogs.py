@@ -32,6 +32,7 @@ def damaged(demo, tmp_path):
 
 def _answer_with(qtbot, key, seen: list):
     """Press ``key`` in the next modal dialog once it is up (a real key press, as the clerk would)."""
+
     def press():
         box = QApplication.activeModalWidget()
         if box is None:
@@ -39,6 +40,7 @@ def _answer_with(qtbot, key, seen: list):
             return
         seen.append(box.text() if isinstance(box, QMessageBox) else box.windowTitle())
         qtbot.keyClick(box, key)
+
     QTimer.singleShot(0, press)
 
 
@@ -66,7 +68,7 @@ def test_damaged_file_without_backup_is_a_warning(main_window, damaged, messages
     path, saved = damaged
     shutil.rmtree(saved.parent)
     assert not main_window.open_path(path)
-    (kind, _, text), = messages
+    ((kind, _, text),) = messages
     assert kind == "warning" and "已损坏" in text and "没有可用的备份" in text
 
 

@@ -28,8 +28,10 @@ def _refused(meeting, path, pass_no=1) -> list[str]:
 def test_a_csv_row_shorter_than_the_header_is_refused(meeting, serials, tmp_path):
     rows = [HEADER, [serials[0], "好", "好", "好", "好", "好", "好"], [serials[1], "好", "好", "好"]]
     faults = _refused(meeting, write_csv(tmp_path / "短行.csv", rows))
-    assert faults == ["第 3 行只有 4 列，比列标题（8 列）少，可能漏了逗号：第 E 列起的格子会被当作弃权，"
-                      "所以没有导入。请补齐这一行后重新导入。"]
+    assert faults == [
+        "第 3 行只有 4 列，比列标题（8 列）少，可能漏了逗号：第 E 列起的格子会被当作弃权，"
+        "所以没有导入。请补齐这一行后重新导入。"
+    ]
 
 
 def test_a_missing_trailing_void_column_is_fine(meeting, serials, tmp_path):

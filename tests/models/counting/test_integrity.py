@@ -63,7 +63,7 @@ def test_untouched_files_pass(final, draft):
 
 _TAMPERS = {
     "marks": "UPDATE marks SET mark = CASE mark WHEN 1 THEN 4 ELSE 1 END "
-             "WHERE ballot_id = (SELECT min(ballot_id) FROM official_ballots)",
+    "WHERE ballot_id = (SELECT min(ballot_id) FROM official_ballots)",
     "rules": "UPDATE rules SET min_good = '95'",
     "decisions": "INSERT OR REPLACE INTO decisions VALUES ((SELECT min(id) FROM reporters), 1, 'x', '2026')",
     "name": "UPDATE reporters SET name = '李四' WHERE seq = 1",
@@ -97,11 +97,14 @@ def test_marks_changed_before_finalize_do_not_seal(draft):
 def test_ballot_and_its_audit_row_removed_is_caught_against_the_backup(draft):
     with Meeting.open(draft) as m:
         backup.backup_now(m)
-    tamper(draft, "DROP TRIGGER audit_no_delete",
-           "DELETE FROM ballots WHERE id = (SELECT max(id) FROM ballots)",
-           "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)",
-           "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
-           "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END")
+    tamper(
+        draft,
+        "DROP TRIGGER audit_no_delete",
+        "DELETE FROM ballots WHERE id = (SELECT max(id) FROM ballots)",
+        "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)",
+        "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
+        "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END",
+    )
     faults = failing(draft)
     assert "与最近的备份对照审计日志" in faults
     assert "审计日志与数据一致（每项改动都有审计记录）" in faults  # the last recorded state has the ballot
@@ -154,14 +157,19 @@ def test_method_one_seal_with_fingerprint_in_detail_passes_with_a_note(draft):
     # an old build wrote the fingerprint into the 定稿 row; rebuild that row as it would have been
     conn = sqlite3.connect(draft)
     row_id, at, detail_text, prev, state_text = conn.execute(
-        "SELECT id, at, detail, prev_hash, state FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        "SELECT id, at, detail, prev_hash, state FROM audit ORDER BY id DESC LIMIT 1"
+    ).fetchone()
     detail = json.loads(detail_text) | {"fingerprint": digest}
     text = audit.canonical(detail)
     conn.execute("DROP TRIGGER audit_no_update")
-    conn.execute("UPDATE audit SET detail = ?, hash = ? WHERE id = ?",
-                 [text, audit._row_hash(prev, row_id, at, "定稿", text, state_text), row_id])
-    conn.execute("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\n"
-                 "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END")
+    conn.execute(
+        "UPDATE audit SET detail = ?, hash = ? WHERE id = ?",
+        [text, audit._row_hash(prev, row_id, at, "定稿", text, state_text), row_id],
+    )
+    conn.execute(
+        "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\n"
+        "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END"
+    )
     conn.execute("UPDATE meeting SET finalized = 1, fingerprint = ?, chain_head = ?", [digest, head])
     conn.commit()
     conn.close()

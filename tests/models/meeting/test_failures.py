@@ -140,11 +140,14 @@ def test_lock_path_that_is_a_folder(copy, capsys):
 
 
 # -- foreign schema --------------------------------------------------------------------------
-@pytest.mark.parametrize("statement, words", [
-    ("DROP VIEW official_ballots", "缺少视图 official_ballots"),
-    ("CREATE TABLE extra (x)", "多出数据表 extra"),
-    ("DROP TRIGGER audit_no_delete", "缺少触发器 audit_no_delete"),
-])
+@pytest.mark.parametrize(
+    "statement, words",
+    [
+        ("DROP VIEW official_ballots", "缺少视图 official_ballots"),
+        ("CREATE TABLE extra (x)", "多出数据表 extra"),
+        ("DROP TRIGGER audit_no_delete", "缺少触发器 audit_no_delete"),
+    ],
+)
 def test_schema_not_made_by_the_migrations_is_refused(copy, capsys, statement, words):
     conn = sqlite3.connect(copy)
     conn.execute(statement)

@@ -52,7 +52,10 @@ def _sheet_names(book: Path) -> dict[str, str]:
         rels = z.read("xl/_rels/workbook.xml.rels").decode()
     targets = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="/?(?:xl/)?([^"]+)"', rels))
     targets |= {k: v for v, k in re.findall(r'Target="/?(?:xl/)?([^"]+)"[^>]*Id="(rId\d+)"', rels)}
-    return {name: "xl/" + targets[rid] for name, rid in re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="(rId\d+)"', workbook)}
+    return {
+        name: "xl/" + targets[rid]
+        for name, rid in re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="(rId\d+)"', workbook)
+    }
 
 
 def _patch(book: Path, target: Path, sheet: str, edit) -> Path:
@@ -91,8 +94,9 @@ def _read_in_child(path: Path) -> dict:
 
 
 @pytest.mark.timeout(300)
-@pytest.mark.parametrize("edit, words", [(_far_cell, "第 1048576 行"), (_far_merge, "合并单元格"),
-                                         (_far_column, "XFD 列")])
+@pytest.mark.parametrize(
+    "edit, words", [(_far_cell, "第 1048576 行"), (_far_merge, "合并单元格"), (_far_column, "XFD 列")]
+)
 def test_a_far_cell_or_merge_is_read_in_little_time_and_memory(exported, tmp_path, edit, words):
     book = _patch(exported, tmp_path / "远处.xlsx", "述职人", edit)
     assert book.stat().st_size < 40_000

@@ -35,8 +35,10 @@ def test_long_names_units_and_too_many_reporters_are_refused(meeting):
         add_reporter(meeting, "张" * 31)
     with pytest.raises(InputErrors, match="单位不能超过 60 个字"):
         add_reporter(meeting, "张三", "单" * 61)
-    meeting.db.conn.executemany("INSERT INTO reporters (seq, name, speak_order) VALUES (?, ?, ?)",
-                           [(n, f"人{n}", n) for n in range(1, MAX_REPORTERS + 1)])
+    meeting.db.conn.executemany(
+        "INSERT INTO reporters (seq, name, speak_order) VALUES (?, ?, ?)",
+        [(n, f"人{n}", n) for n in range(1, MAX_REPORTERS + 1)],
+    )
     with pytest.raises(InputErrors, match="述职人最多 300 位"):
         add_reporter(meeting, "又一人")
 
@@ -59,12 +61,14 @@ def _refused(book, words):
 def test_workbook_names_with_invisible_characters_are_refused_by_cell(good_book):  # noqa: F811
     def zero_width(wb):
         wb["述职人"]["B3"] = wb["述职人"]["B2"].value[:1] + "\u200b" + wb["述职人"]["B2"].value[1:]
+
     _refused(_mutated(good_book, zero_width), "述职人 第 3 行 B 列（姓名）：姓名中有看不见的字符或控制字符（零宽空格）")
 
 
 def test_workbook_caps(good_book, tmp_path):  # noqa: F811
     def long_unit(wb):
         wb["述职人"]["C2"] = "单" * 61
+
     _refused(_mutated(good_book, long_unit), "述职人 第 2 行 C 列（单位）：单位不能超过 60 个字")
 
     def all_zero(wb):
@@ -72,12 +76,14 @@ def test_workbook_caps(good_book, tmp_path):  # noqa: F811
         for row in range(2, ws.max_row + 1):
             if ws.cell(row, 1).value:
                 ws.cell(row, 3).value = 0
+
     _refused(_mutated(good_book, all_zero), "所有类别的权重都是 0")
 
     def many_items(wb):
         ws = wb["测评项目"]
         for n in range(2, 23):
             ws.append([n, f"项目{n}", "否"])
+
     _refused(_mutated(good_book, many_items), "最多 20 个")
 
 
