@@ -7,10 +7,11 @@ QThreadPool worker with a progress bar, so the window never freezes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import QDate, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,7 +27,8 @@ from models.documents import DOCUMENT_NAMES, PER_REPORTER, document_data
 from models.documents.filing import filing_bundle, safe_name
 from models.documents.workbook import sheet_tables, workbook_from_tables, write_file_atomically
 from models.errors import PingyiError
-from models.materials import filing_checklist
+from models.ledger import today
+from models.materials import booklet_data, filing_checklist
 from models.setup import get_facts, list_reporters
 from printing.archive import archive_steps, write_archive
 from printing.documents import render_document
@@ -36,8 +38,13 @@ from . import documents_dialogs
 from .documents_preview import DocumentPreview
 from .documents_worker import Job
 
-#: documents in the order a clerk needs them after the count
-KIND_ORDER = ("tally", "ranking", "handcount", "feedback", "rectification", "agenda", "minutes")
+#: documents in the order a clerk needs them after the count; then the 整改 papers of the months after
+#: the meeting and the 述职报告汇编 (materials, printable before the meeting: no 草稿 mark)
+KIND_ORDER = ("tally", "ranking", "handcount", "feedback", "rectification", "agenda", "minutes",
+              "ledger", "progress", "booklet")
+NAMES = {**DOCUMENT_NAMES, "booklet": "述职报告汇编"}
+#: documents counted as of a date (截至), as on the 整改台账 screen and `print … --as-of`
+DATED = ("ledger", "progress")
 PREVIEW_DELAY_MS = 150
 
 
@@ -51,7 +58,7 @@ class DocumentsStage(QWidget):
         self.pool.setMaxThreadCount(1)
         self.jobs: set[Job] = set()
         self._retired: list[Job] = []  # finished jobs, kept until the pool is idle (see Job)
-        self._generation, self._dirty, self._shown = 0, True, None
+        self._generation, self._dirty, self._shown, self._shown_day = 0, True, None, None
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS, timeout=self.render_preview)
         self._build()
         self._shortcuts()
@@ -62,7 +69,7 @@ class DocumentsStage(QWidget):
     def _build(self) -> None:
         self.kinds = QListWidget()
         for kind in KIND_ORDER:
-            item = QListWidgetItem(DOCUMENT_NAMES[kind])
+            item = QListWidgetItem(NAMES[kind])
             item.setData(Qt.ItemDataRole.UserRole, kind)
             self.kinds.addItem(item)
         self.kinds.setCurrentRow(0)
@@ -71,6 +78,11 @@ class DocumentsStage(QWidget):
         self.reporter = QComboBox()
         self.reporter.currentIndexChanged.connect(self._selection_changed)
         self.reporter.setToolTip(self.tr("反馈意见和整改清单可以只打印一位述职人（Alt+R）"))
+        self.as_of = QDateEdit(QDate.fromString(today().isoformat(), "yyyy-MM-dd"))
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setToolTip(self.tr("整改台账和整改落实情况通报按此日期统计已完成、正在整改、逾期（Alt+J）"))
+        self.as_of.dateChanged.connect(self._selection_changed)
         self.state = QLabel(wordWrap=True)
         self.status = QLabel(wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -116,6 +128,12 @@ class DocumentsStage(QWidget):
         row.addWidget(reporter_label)
         row.addWidget(self.reporter, 1)
         layout.addLayout(row)
+        as_of_label = QLabel(self.tr("截至(&J)："))
+        as_of_label.setBuddy(self.as_of)
+        row = QHBoxLayout()
+        row.addWidget(as_of_label)
+        row.addWidget(self.as_of, 1)
+        layout.addLayout(row)
         for widget in (self.print_button, self.save_button, self.export_button, self.archive_button, self.state,
                        self.progress, self.status, self.fonts):
             layout.addWidget(widget)
@@ -138,6 +156,10 @@ class DocumentsStage(QWidget):
         if self.current_kind() not in PER_REPORTER:
             return None
         return self.reporter.currentData()
+
+    def current_day(self) -> str | None:
+        """The 截至 date of a dated document (None for the others)."""
+        return self.as_of.date().toString("yyyy-MM-dd") if self.current_kind() in DATED else None
 
     def busy(self) -> bool:
         return bool(self.jobs)
@@ -180,7 +202,11 @@ class DocumentsStage(QWidget):
         index = self.reporter.findData(chosen)
         self.reporter.setCurrentIndex(max(0, index))
         self.reporter.blockSignals(False)
+        self._enable_choices()
+
+    def _enable_choices(self) -> None:
         self.reporter.setEnabled(self.current_kind() in PER_REPORTER)
+        self.as_of.setEnabled(self.current_kind() in DATED)
 
     def _on_changed(self, _topic: str) -> None:
         self.refresh()
@@ -191,7 +217,7 @@ class DocumentsStage(QWidget):
             self._preview_timer.start()
 
     def _selection_changed(self, *_args) -> None:
-        self.reporter.setEnabled(self.current_kind() in PER_REPORTER)
+        self._enable_choices()
         self._preview_timer.start()
 
     def _say(self, text: str, ok: bool = True) -> None:
@@ -201,10 +227,14 @@ class DocumentsStage(QWidget):
     # -- preview ---------------------------------------------------------------------
     def render_preview(self) -> None:
         """Gather the chosen document's data here, render it in the worker, then show it."""
-        kind, seq = self.current_kind(), self.current_seq()
+        kind, seq, day = self.current_kind(), self.current_seq(), self.current_day()
         try:
-            data = document_data(self.meeting, kind, seq)
+            data = booklet_data(self.meeting) if kind == "booklet" else document_data(self.meeting, kind, seq, day)
         except PingyiError as err:
+            self._generation += 1  # a preview still being rendered would show the wrong document
+            self.preview.clear()
+            self._shown = None
+            self._enable_output(False)
             self._say(str(err), False)
             return
         self._dirty = False
@@ -212,14 +242,14 @@ class DocumentsStage(QWidget):
         generation = self._generation
         self._enable_output(False)
         job = Job(lambda progress: render_document(data, seq=seq))
-        job.signals.done.connect(lambda pdf: self._preview_ready(generation, (kind, seq), pdf))
-        self._run(job, self.tr("正在生成{name}……").format(name=DOCUMENT_NAMES[kind]), busy=True)
+        job.signals.done.connect(lambda pdf: self._preview_ready(generation, (kind, seq), day, pdf))
+        self._run(job, self.tr("正在生成{name}……").format(name=NAMES[kind]), busy=True)
 
-    def _preview_ready(self, generation: int, shown, pdf: bytes) -> None:
+    def _preview_ready(self, generation: int, shown, day: str | None, pdf: bytes) -> None:
         if generation != self._generation:
             return  # the clerk has picked another document meanwhile
         self.preview.show_pdf(pdf)
-        self._shown = shown
+        self._shown, self._shown_day = shown, day
         self._enable_output(True)
         self._say(self.tr("预览：{name}，共 {n} 页。").format(name=self._shown_name(), n=self.preview.page_count()))
 
@@ -229,9 +259,11 @@ class DocumentsStage(QWidget):
 
     def _shown_name(self) -> str:
         kind, seq = self._shown
-        name = DOCUMENT_NAMES[kind]
+        name = NAMES[kind]
         if seq is not None:
             name += f"_{seq:02d}_{safe_name(self.reporter.currentText().split('　')[-1], 30)}"
+        if self._shown_day is not None:
+            name += f"_{self._shown_day}"
         return name
 
     # -- output ----------------------------------------------------------------------

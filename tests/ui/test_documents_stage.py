@@ -166,3 +166,91 @@ def test_a_change_elsewhere_refreshes_the_preview(stage, qtbot):
     _settle(qtbot, stage)
     assert stage._generation > before
     assert "会后补记的点评" in flat("".join(pages_text(stage.preview.pdf)))
+
+
+def _walk_to(stage, qtbot, kind: str) -> None:
+    """Down-arrow through the list until ``kind`` is picked and previewed."""
+    stage.kinds.setFocus()
+    while stage.current_kind() != kind:
+        qtbot.keyClick(stage.kinds, Qt.Key.Key_Down)
+    _settle(qtbot, stage)
+    assert stage._shown == (kind, None)
+
+
+def _date_text(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def test_ledger_previewed_as_of_the_date_picked_by_keys_and_saved(stage, qtbot, tmp_path, monkeypatch):
+    _walk_to(stage, qtbot, "ledger")
+    assert stage.as_of.isEnabled() and not stage.reporter.isEnabled()
+    first = stage.as_of.date().toPython()
+    text = flat("".join(pages_text(stage.preview.pdf)))
+    assert "整改台账" in text and f"截至{_date_text(first)}" in text
+    qtbot.wait(300)
+    stage.resize(1366, 768)
+    qtbot.wait(300)
+    stage.grab().save("/tmp/documents_stage_ledger.png")
+    qtbot.keyClick(stage, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
+    assert stage.as_of.hasFocus()
+    stage.as_of.setCurrentSection(stage.as_of.Section.YearSection)
+    qtbot.keyClick(stage.as_of, Qt.Key.Key_Up)  # one year later
+    _settle(qtbot, stage)
+    later = stage.as_of.date().toPython()
+    assert later.year == first.year + 1 and stage._shown_day == later.isoformat()
+    assert f"截至{_date_text(later)}" in flat("".join(pages_text(stage.preview.pdf)))
+    suggested = []
+
+    def ask(parent, name, kind):
+        suggested.append(name)
+        return str(tmp_path / "台账.pdf")
+
+    monkeypatch.setattr(documents_dialogs, "ask_save_path", ask)
+    qtbot.keyClick(stage.kinds, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert suggested == [f"整改台账_{later.isoformat()}.pdf"]
+    assert (tmp_path / "台账.pdf").read_bytes() == stage.preview.pdf and "已保存" in stage.status.text()
+
+
+def test_progress_report_printed_from_the_same_place(stage, qtbot, tmp_path, monkeypatch):
+    _walk_to(stage, qtbot, "progress")
+    out = tmp_path / "printed.pdf"
+
+    def printer(parent, pages, landscape):
+        p = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        p.setOutputFileName(str(out))
+        return p
+
+    monkeypatch.setattr(documents_dialogs, "ask_printer", printer)
+    day = stage.as_of.date().toPython()
+    assert f"截至{_date_text(day)}" in flat(pages_text(stage.preview.pdf)[0])
+    qtbot.keyClick(stage.kinds, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(pages_text(out.read_bytes())) == stage.preview.page_count()
+    assert "已送打印机" in stage.status.text()
+
+
+def test_booklet_previewed_last_without_a_date(stage, qtbot, tmp_path, monkeypatch):
+    stage.kinds.setFocus()
+    qtbot.keyClick(stage.kinds, Qt.Key.Key_End)
+    _settle(qtbot, stage)
+    assert stage._shown == ("booklet", None) and stage._shown_day is None
+    assert not stage.as_of.isEnabled() and not stage.reporter.isEnabled()
+    assert "述职报告汇编" in flat(pages_text(stage.preview.pdf)[0])
+    monkeypatch.setattr(documents_dialogs, "ask_save_path", lambda parent, name, kind: str(tmp_path / name))
+    qtbot.keyClick(stage.kinds, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert (tmp_path / "述职报告汇编.pdf").read_bytes() == stage.preview.pdf
+    qtbot.wait(300)
+    stage.grab().save("/tmp/documents_stage_booklet.png")
+
+
+def test_a_document_that_cannot_be_made_leaves_nothing_to_print(stage, qtbot, monkeypatch):
+    from ui import documents_stage
+
+    def refuse(*args):
+        raise documents_stage.PingyiError("台账读不出来。")
+
+    monkeypatch.setattr(documents_stage, "document_data", refuse)
+    stage.kinds.setFocus()
+    qtbot.keyClick(stage.kinds, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: "台账读不出来" in stage.status.text(), timeout=WAIT_MS)
+    assert stage.preview.pdf is None and not stage.print_button.isEnabled() and not stage.save_button.isEnabled()
