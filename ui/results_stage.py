@@ -111,7 +111,7 @@ class ResultsStage(QWidget):
         """Recount from the ballots and show the result everywhere on this stage."""
         self.tally = compute_tally(self.meeting)
         self._stale = False
-        self.summary_model.set_rows(self.tally.reporters)
+        self.summary_model.set_rows(self.tally.reporters, summary_columns(self.tally.rules))  # 一般和差票率 or 差票率
         self._refill_box(self.category_box, [f"{c.code} 票 · {c.name}（权重 {c.weight}）" for c in self.tally.categories])
         self._refill_box(self.item_box, [i.name + ("（总体）" if i.is_overall else "") for i in self.tally.items])
         self._fill_category()

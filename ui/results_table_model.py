@@ -64,13 +64,27 @@ def _reporter_columns() -> list[ResultColumn]:
     ]
 
 
-def summary_columns() -> list[ResultColumn]:
-    """计票 main table: counts and shares per grade, scores, 差票率, grades, rank, reason tags."""
+def limit_column(rules=None) -> ResultColumn:
+    """The share the 差票 rule compares (``limit_rate``), named as the tally sheet names it:
+    一般和差票率 or 差票率 (差票计入等次); 差票率 until the rules are known."""
+    if rules is None:
+        return ResultColumn("差票率", lambda r: rate_text(r.limit_rate, r.valid), True, "差票规则比较的票占有效票的比例")
+    label, limit = rules.limit_label(), format(rules.poor_limit_pct.normalize(), "f")
+    return ResultColumn(f"{label}率", lambda r: rate_text(r.limit_rate, r.valid), True,
+                        f"{label}占有效票的比例（差票计入等次：{rules.poor_grades}）；超过 {limit}% 的拟定等次为差")
+
+
+def rate_text(rate: Fraction, valid: int) -> str:
+    return f"{round_half_up(rate * 100, 2):.2f}%" if valid else "—"
+
+
+def summary_columns(rules=None) -> list[ResultColumn]:
+    """计票 main table: counts and shares per grade, scores, the 差票 rule's share, grades, rank, reason tags."""
     return _reporter_columns() + _count_columns(lambda r: r.counts, lambda r: r.valid) + [
         ResultColumn("有效票", lambda r: str(r.valid), True),
         ResultColumn("测评得分", lambda r: score_text(r.onsite_score), True, "按类别权重加权的现场测评得分"),
         ResultColumn("综合得分", lambda r: score_text(r.combined_score), True, "现场测评与其他评价构成按权重合成"),
-        ResultColumn("差票率", lambda r: pct_text(r.counts.poor, r.valid), True, "差票占有效票的比例"),
+        limit_column(rules),
         ResultColumn("拟定等次", lambda r: grade_text(r.proposed_grade)),
         ResultColumn("确定等次", lambda r: grade_text(r.final_grade)),
         ResultColumn("排名", rank_text, True),
