@@ -1,4 +1,4 @@
-"""Sub-commands `ledger list|add|set|import|export` and `carry-over`: the 整改台账 without a window."""
+"""Sub-commands `ledger list|add|set|delete|import|export` and `carry-over`: the 整改台账 without a window."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from models.meeting import Meeting
 
 
 def register(sub) -> None:
-    p = sub.add_parser("ledger", help="整改台账：查看、增加、修改问题，导入单位填报的整改清单")
+    p = sub.add_parser("ledger", help="整改台账：查看、增加、修改、删除问题，导入单位填报的整改清单")
     cmds = p.add_subparsers(dest="ledger_command", metavar="操作", required=True)
 
     q = cmds.add_parser("list", help="列出台账中的问题")
@@ -39,6 +39,12 @@ def register(sub) -> None:
     q.add_argument("--done", metavar="D", help="完成日期 YYYY-MM-DD（状态随之为已完成）")
     q.add_argument("--evidence", metavar="T", help="佐证材料说明")
     q.set_defaults(run=run_set)
+
+    q = cmds.add_parser("delete", help="删除一个会后误加的问题（须写明理由，记入审计日志）")
+    q.add_argument("path", help="会议文件 .pingyi")
+    q.add_argument("id", metavar="ID", help="台账编号（ledger list 中的 id）")
+    q.add_argument("--reason", required=True, metavar="TEXT", help="删除理由，如：误加、与另一问题重复")
+    q.set_defaults(run=run_delete)
 
     q = cmds.add_parser("import", help="导入单位填报后交回的整改清单 .xlsx（全部正确才导入）")
     q.add_argument("path", help="会议文件 .pingyi")
@@ -96,6 +102,13 @@ def run_set(args) -> int:
         before = ledger.get_item(meeting, args.id)
         item = ledger.set_item(meeting, args.id, change)
     print(f"已修改台账问题 {item.id}：{item.status_label()}" if item != before else f"台账问题 {item.id} 没有变化。")
+    return 0
+
+
+def run_delete(args) -> int:
+    with Meeting.open(args.path) as meeting:
+        item = ledger.delete_item(meeting, args.id, args.reason)
+    print(f"已删除台账问题 {item.id}（{item.seq} {item.reporter}：{item.problem}），理由已记入审计日志。")
     return 0
 
 

@@ -330,6 +330,43 @@ def delete_progress(meeting: Meeting, progress_id: int) -> None:
         db.execute("DELETE FROM problem_progress WHERE id = ?", [progress_id])
 
 
+def delete_item(meeting: Meeting, item_id, reason: str) -> LedgerItem:
+    """Remove a problem added to the ledger after the meeting by mistake; returns what was removed.
+
+    Only items added afterwards (origin ``ledger``: 考核反馈 and the like) can be removed, before or
+    after 定稿; the audit row keeps every field, the progress count and the clerk's reason.  A problem
+    raised at the meeting belongs to the meeting's record (minutes, feedback sheet): before 定稿 it is
+    changed on the 会议进行 screen, after 定稿 it is locked with the results.  An item carried over
+    from last year is never removed here: that would hide an unfinished 整改 from the 通报.
+    The other items keep their numbers (no renumbering).
+    """
+    item = get_item(meeting, item_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InputErrors(["删除台账问题须写明理由（如“误加”“与第 2 个问题重复”），理由记入审计日志。"])
+    origin = meeting.db.execute("SELECT origin FROM problems WHERE id = ?", [item.id]).fetchone()[0]
+    what = f"台账问题 {item.id}（{item.seq} {item.reporter}：{_short(item.problem)}）"
+    if origin == "meeting" and meeting.finalized:
+        raise PingyiError(f"{what}是会上提出的问题，已随测评结果定稿锁定，不能删除。"
+                          "不再需要整改的，请把整改状态改为已完成，并在整改进展中说明。")
+    if origin == "meeting":
+        raise PingyiError(f"{what}是会上提出的问题，属于会议记录和反馈意见；请在“会议进行”中修改或删除。")
+    if origin == "carried":
+        raise PingyiError(f"{what}是从上年度会议转入的问题，不能删除（删除会让未完成的整改从通报中消失）。"
+                          "已整改的，请把整改状态改为已完成。")
+    detail = {"item": item.id, "seq": item.seq, "name": item.reporter, "source": item.source.label,
+              "problem": item.problem[:200], "measure": item.measure, "owner": item.owner, "due": item.due,
+              "status": item.status.label, "done": item.done, "evidence": item.evidence[:200],
+              "progress": len(item.progress), "reason": reason[:200]}
+    with ledger_write(meeting, "删除问题", detail) as db:
+        db.execute("DELETE FROM problems WHERE id = ?", [item.id])  # its progress goes with it (ON DELETE CASCADE)
+    return item
+
+
+def _short(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
 def reporter_items(meeting: Meeting, reporter_id: int, *, carried: bool | None = None) -> list[LedgerItem]:
     """One reporter's items (refuses an unknown reporter)."""
     get_reporter(meeting, reporter_id)
