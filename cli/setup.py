@@ -29,17 +29,17 @@ def register(sub) -> None:
 
     p = sub.add_parser(
         "new",
-        help="由设置工作簿新建会议文件",
-        description="新建会议文件并导入设置工作簿；工作簿有任何问题时不会留下文件。",
+        help="由准备表新建会议文件",
+        description="新建会议文件并导入准备表；工作簿有任何问题时不会留下文件。",
     )
     p.add_argument("path", metavar="PATH", help="新会议文件（.pingyi），不能已存在")
-    p.add_argument("--setup", required=True, metavar="WORKBOOK.xlsx", help="设置工作簿（.xlsx）")
+    p.add_argument("--setup", required=True, metavar="WORKBOOK.xlsx", help="准备表（.xlsx）")
     p.set_defaults(run=run_new)
 
     p = sub.add_parser(
         "roster-template",
-        help="生成设置工作簿模板",
-        description="生成设置工作簿模板：会议信息、述职人、测评人类别、测评项目、计分规则、评价构成。",
+        help="生成准备表模板",
+        description="生成准备表模板：会议信息、述职人、测评人类别、测评项目、计分规则、评价构成。",
     )
     p.add_argument("output", metavar="OUT.xlsx", help="模板文件（.xlsx）")
     p.add_argument("--overwrite", action="store_true", help="文件已存在时覆盖")
@@ -47,17 +47,17 @@ def register(sub) -> None:
 
     p = sub.add_parser(
         "import-setup",
-        help="把设置工作簿导入会议文件",
+        help="把准备表导入会议文件",
         description="用工作簿中的设置替换会议的设置；有任何问题时一概不导入，会议文件不变。",
     )
     p.add_argument("path", metavar="PATH", help="会议文件（.pingyi）")
-    p.add_argument("workbook", metavar="WORKBOOK.xlsx", help="设置工作簿（.xlsx）")
+    p.add_argument("workbook", metavar="WORKBOOK.xlsx", help="准备表（.xlsx）")
     p.set_defaults(run=run_import)
 
     p = sub.add_parser(
         "export-setup",
         help="把会议的设置导出为工作簿",
-        description="把会议的设置写成设置工作簿，可修改后再用 import-setup 导入。",
+        description="把会议的设置写成准备表，可修改后再用 import-setup 导入。",
     )
     p.add_argument("path", metavar="PATH", help="会议文件（.pingyi）")
     p.add_argument("output", metavar="OUT.xlsx", help="写出的工作簿（.xlsx）")
@@ -111,7 +111,7 @@ def run_new(args) -> int:
 def run_template(args) -> int:
     output = _output(args.output, args.overwrite)
     write_template(output)
-    print(f"已写出设置工作簿模板 {output}。请填写“述职人”等表后，用 new 或 import-setup 导入。")
+    print(f"已写出准备表模板 {output}。请填写“述职人”等表后，用 new 或 import-setup 导入。")
     return 0
 
 

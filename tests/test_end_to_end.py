@@ -165,7 +165,7 @@ def pdf_text(path: Path) -> str:
 
 def set_up(tmp_path: Path) -> Path:
     meeting, setup = tmp_path / "评议会.pingyi", tmp_path / "设置.xlsx"
-    assert "已写出设置工作簿模板" in cli("roster-template", setup).stdout
+    assert "已写出准备表模板" in cli("roster-template", setup).stdout
     fill_setup(setup)
     out = cli("new", meeting, "--setup", setup).stdout
     assert "已新建会议" in out and "述职人 8 位（书面述职 1 位）" in out

@@ -193,7 +193,7 @@ class DecideStage(QWidget):
         refusals = [p.text for p in blocking]
         only_reconciliation = bool(blocking) and all(p.kind == "reconciliation" for p in blocking)
         if refusals and not only_reconciliation:
-            self.message.error(self.tr("不能定稿，请先处理以下问题：") + "\n" + "\n".join(refusals))
+            self.message.error(self.tr("不能定稿，请先处理以下待处理事项：") + "\n" + "\n".join(refusals))
             return
         if only_reconciliation:
             dialog = ReasonDialog(self.tr("免于核对并定稿"), "\n".join(refusals) + "\n\n" + self.tr(

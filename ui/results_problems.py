@@ -37,9 +37,9 @@ class ProblemsPanel(QWidget):
         if tally.finalized:
             self.heading.setText(self.tr("会议已定稿，结果已锁定。"))
         elif tally.blocking:
-            self.heading.setText(self.tr("有 {0} 个问题阻止定稿，请逐项处理：").format(len(tally.blocking)))
+            self.heading.setText(self.tr("有 {0} 项待处理事项阻止定稿，请逐项处理：").format(len(tally.blocking)))
         else:
-            self.heading.setText(self.tr("没有阻止定稿的问题。"))
+            self.heading.setText(self.tr("没有阻止定稿的待处理事项。"))
         color = BLOCKING if tally.blocking and not tally.finalized else FINE
         self.heading.setStyleSheet(f"color: {color.name()}; font-weight: bold;")
 

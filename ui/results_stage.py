@@ -66,7 +66,7 @@ class ResultsStage(QWidget):
         if self.scores_panel is not None:
             self.tabs.addTab(self.scores_panel, self.tr("评价分数"))
         self.problems = ProblemsPanel(self)
-        self.tabs.addTab(self.problems, self.tr("问题"))
+        self.tabs.addTab(self.problems, self.tr("待处理事项"))
         for i in range(self.tabs.count()):
             self.tabs.setTabToolTip(i, self.tr("Alt+{0} 切换").format(i + 1))
         layout = QVBoxLayout(self)
@@ -147,7 +147,7 @@ class ResultsStage(QWidget):
     def _set_banner(self, tally: Tally) -> None:
         rec = tally.reconciliation
         parts = [self.tr("计入结果的选票 {0} 张").format(tally.counted_ballots)]
-        parts += [f"{c.code} 类 收回 {c.returned}/发出 {c.issued}，有效 {c.valid}，废票 {c.void}" for c in tally.categories]
+        parts += [f"{c.code}票 收回 {c.returned}/发出 {c.issued}，有效 {c.valid}，废票 {c.void}" for c in tally.categories]
         if rec.required and rec.outstanding:
             parts.append(self.tr("待核对 {0} 张（未计入）").format(rec.outstanding))
         if rec.waived:

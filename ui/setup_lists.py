@@ -47,8 +47,8 @@ class CategoriesPanel(TablePanel):
         self.show_dialog(dialog, lambda category: self.select_record(category.id, 1))
 
     def delete_category(self) -> None:
-        self.delete_current(tr("删除测评人类别"), lambda c: tr("删除 {0} 类“{1}”？").format(c.code, c.name),
-                            setup.delete_category, lambda c: tr("已删除 {0} 类").format(c.code))
+        self.delete_current(tr("删除测评人类别"), lambda c: tr("删除 {0}票“{1}”？").format(c.code, c.name),
+                            setup.delete_category, lambda c: tr("已删除 {0}票").format(c.code))
 
 
 class ItemsPanel(TablePanel):

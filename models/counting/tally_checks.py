@@ -23,8 +23,8 @@ def find_problems(categories: list[CategoryTally], reporters: list[ReporterResul
 
 
 def _invalid(categories: list[CategoryTally]) -> list[Problem]:
-    return [Problem("invalid", f"{c.code} 类（{c.name}）收回 {c.returned} 张、发出 {c.issued} 张：{INVALID_TEXT}。"
-                               "请核对该类的发出票数（准备—测评人类别），并清点收回的纸质选票。")
+    return [Problem("invalid", f"{c.code}票（{c.name}）收回 {c.returned} 张、发出 {c.issued} 张：{INVALID_TEXT}。"
+                               "请核对该类别的发出票数（准备—测评人类别），并清点收回的纸质选票。")
             for c in categories if c.returned > c.issued]
 
 
@@ -77,9 +77,9 @@ def _missing_grades(reporters: list[ReporterResult]) -> list[Problem]:
 def find_warnings(categories: list[CategoryTally], reporters: list[ReporterResult],
                   reconciliation: ReconciliationState) -> list[str]:
     """Things that do not block 定稿 but that the clerk should see."""
-    out = [f"{c.code} 类（{c.name}）还没有录入任何选票。如该类确实没有测评人可忽略，否则请录入。"
+    out = [f"{c.code}票（{c.name}）还没有录入任何选票。如该类别确实没有测评人可忽略，否则请录入。"
            for c in categories if c.returned == 0]
-    out += [f"{c.code} 类（{c.name}）权重为 0：其选票计入票数、好票率和差票率，但不计入测评得分。"
+    out += [f"{c.code}票（{c.name}）权重为 0：其选票计入票数、好票率和差票率，但不计入测评得分。"
             for c in categories if c.weight == 0]
     counted = any(c.valid for c in categories)
     unmarked = [r for r in reporters if r.counts.graded == 0]

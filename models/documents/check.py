@@ -85,7 +85,7 @@ def workbook_cell_checks(meeting: Meeting, path: Path, label: str) -> list[Check
     try:
         theirs = _cells(path)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, never raised
-        return [(f"{label}：单元格", False, f"无法读取工作簿（{type(exc).__name__}）")]
+        return [(f"{label}：单元格", False, "无法读取工作簿（文件已损坏或不是 .xlsx 文件）")]
     ours = _cells(io.BytesIO(workbook_bytes(meeting)))
     faults = []
     for title in sorted(set(ours) | set(theirs), key=lambda t: (t not in ours, t)):

@@ -36,7 +36,15 @@ def reconciliation_text(state, counted: int = 1) -> str:
             return f"双录核对已免除{reason}，{state.outstanding} 张未核对一致的选票按一录计入。"
         return f"双录核对已免除{reason}。"
     if state.pending or state.mismatched:
-        return f"双录核对未完成：{state.pending} 张只录入一次，{state.mismatched} 张两次录入不一致，均未计入统计。"
+        parts = "、".join(
+            x
+            for x in (
+                f"不一致 {state.mismatched} 张" if state.mismatched else "",
+                f"缺一遍 {state.pending} 张" if state.pending else "",
+            )
+            if x
+        )
+        return f"双录核对未完成：待核对 {state.outstanding} 张（{parts}），未计入统计。"
     return "双录核对：全部选票两次录入一致。" if counted else ""
 
 

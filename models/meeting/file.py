@@ -290,10 +290,10 @@ def _check_header(path: Path) -> int:
     except OSError as exc:
         raise failures.explain(path, exc) from exc
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise FileRefused(f"{path.name} 不是 Pingyi 会议文件（也不是 SQLite 数据库）。文件未做任何改动。")
+        raise FileRefused(f"{path.name} 不是 Pingyi 会议文件。文件未做任何改动。")
     user_version, application_id = struct.unpack(">i", header[60:64])[0], struct.unpack(">i", header[68:72])[0]
     if application_id != schema.APPLICATION_ID:
-        raise FileRefused(f"{path.name} 是 SQLite 数据库，但不是 Pingyi 会议文件。文件未做任何改动。")
+        raise FileRefused(f"{path.name} 是数据库文件，但不是 Pingyi 会议文件。文件未做任何改动。")
     if user_version > schema.schema_version():
         raise FileRefused(
             f"{path.name} 由更新版本的 Pingyi 创建（文件版本 {user_version}，本程序支持到 "

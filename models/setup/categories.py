@@ -87,12 +87,12 @@ def update_category(meeting: Meeting, category_id: int, **changes) -> Category:
         raise PingyiError("找不到该测评人类别，可能已被删除。")
     merged = replace(current, **changes)
     if "code" in changes and changes["code"] != current.code and _category_has_forms(meeting, category_id):
-        raise PingyiError(f"{current.code} 类已打印测评表，不能再修改代码。")
+        raise PingyiError(f"{current.code}票已打印测评表，不能再修改代码。")
     faults = category_faults(
         merged.code, merged.name, merged.weight, merged.issued, others=[c for c in cats if c.id != category_id]
     )
     if faults:
-        raise InputErrors([f"{current.code} 类：{f}" for f in faults])
+        raise InputErrors([f"{current.code}票：{f}" for f in faults])
     values = {
         k: (
             _dec_text(to_decimal(v))
@@ -120,7 +120,7 @@ def delete_category(meeting: Meeting, category_id: int) -> None:
     if current is None:
         return
     if _category_has_forms(meeting, category_id):
-        raise PingyiError(f"{current.code} 类已打印测评表，不能删除。")
+        raise PingyiError(f"{current.code}票已打印测评表，不能删除。")
     with meeting.write("删除测评人类别", {"code": current.code}) as db:
         db.execute("DELETE FROM categories WHERE id = ?", [category_id])
 

@@ -1,4 +1,4 @@
-"""The setup workbook (设置工作簿): template, import (all or nothing) and export of a meeting's setup.
+"""The setup workbook (准备表): template, import (all or nothing) and export of a meeting's setup.
 
 Sheets: 会议信息, 述职人, 测评人类别, 测评项目, 计分规则, 评价构成 (and a 说明 sheet that is
 ignored on import).  Only 述职人 is required; a missing sheet leaves that part of the meeting
@@ -124,7 +124,7 @@ def apply_setup(meeting: Meeting, data: SetupData, detail: dict) -> None:
     if printed:
         _refuse_printed_changes(meeting, data)
     summary = {"reporters": len(data.reporters), "sheets": present_sheets(data)}
-    with meeting.write("导入设置工作簿", {**detail, **summary}) as db:
+    with meeting.write("导入准备表", {**detail, **summary}) as db:
         if data.facts is not None:
             db["meeting"].update(1, {f.name: _cell(getattr(data.facts, f.name)) for f in fields(MeetingFacts)})
         if data.rules is not None:

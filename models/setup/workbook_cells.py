@@ -47,7 +47,7 @@ class Faults:
 
 def heading(path: Path, count: int) -> str:
     """The line above the list of faults: the workbook named, nothing imported."""
-    return f"设置工作簿 {Path(path).name} 中有 {count} 处问题，没有导入任何内容。请逐条修改后重新导入："
+    return f"准备表 {Path(path).name} 中有 {count} 处问题，没有导入任何内容。请逐条修改后重新导入："
 
 
 # -- cells ----------------------------------------------------------------------

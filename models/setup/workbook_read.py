@@ -1,4 +1,4 @@
-"""Reading the setup workbook (设置工作簿): the file opened, every sheet read, every fault at once.
+"""Reading the setup workbook (准备表): the file opened, every sheet read, every fault at once.
 
 Each fault names the sheet, the row and the column, in the clerk's words.  The domain checks
 are the validators of ``models.setup``; cells are read in ``setup_workbook_cells`` and each
@@ -29,7 +29,7 @@ def load_workbook(path: str | Path) -> list[Sheet]:
     damaged files with a clear message."""
     path = Path(path)
     if not path.is_file():
-        raise PingyiError(f"找不到设置工作簿 {path}。请检查文件名和位置。")
+        raise PingyiError(f"找不到准备表 {path}。请检查文件名和位置。")
     with open(path, "rb") as fh:
         head = fh.read(8)
     suffix = path.suffix.lower()
@@ -40,12 +40,12 @@ def load_workbook(path: str | Path) -> list[Sheet]:
         )
     if suffix == ".csv":
         raise PingyiError(
-            f"{path.name} 是 CSV 文件，只能容纳一张表，无法作为设置工作簿。"
+            f"{path.name} 是 CSV 文件，只能容纳一张表，无法作为准备表。"
             "请用“下载模板”（roster-template）生成 .xlsx 模板，把名单粘贴进“述职人”表后再导入。"
         )
     if suffix not in (".xlsx", ".xlsm"):
         raise PingyiError(f"{path.name} 不是 Excel 工作簿（.xlsx）。请选择 .xlsx 文件。")
-    return read_sheets(path, what="设置工作簿")  # streamed, bounded by the cells that hold data
+    return read_sheets(path, what="准备表")  # streamed, bounded by the cells that hold data
 
 
 def read_workbook(path: str | Path) -> tuple[SetupData | None, list[str]]:

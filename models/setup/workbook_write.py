@@ -59,7 +59,7 @@ EXAMPLE = SetupData(
 )
 
 NOTE_LINES = (
-    "设置工作簿说明",
+    "准备表说明",
     "1. 只有“述职人”表必须填写；删除其他某张表时，导入后该部分沿用会议中现有的设置（新会议为默认值）。",
     "2. 每张表第 1 行是表头，请勿修改列名；第 2 行起每行一条，模板中的第 2 行是示例，请改写或删除。",
     "3. 述职人：序号从 1 开始连续编号，即测评表上的行序；述职方式填“现场”或“书面”；述职顺序留空表示与序号相同。",
@@ -84,7 +84,7 @@ def write_workbook(data: SetupData, path: str | Path) -> Path:
     """Write ``data`` (every part present) as a setup workbook; written to a temporary name, then renamed."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise PingyiError(f"{path.name}：设置工作簿应保存为 .xlsx 文件。请把文件名改为以 .xlsx 结尾。")
+        raise PingyiError(f"{path.name}：准备表应保存为 .xlsx 文件。请把文件名改为以 .xlsx 结尾。")
     if not path.parent.exists():
         raise PingyiError(f"文件夹 {path.parent} 不存在。请先创建它或换一个位置。")
     wb = Workbook()

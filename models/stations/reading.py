@@ -74,7 +74,7 @@ def read_station(meeting: Meeting, path: str | Path) -> StationFile:
 def _read(meeting: Meeting, path: Path, sha256: str, db: Database) -> StationFile:
     name = path.name
     if db.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
-        raise PingyiError(f"{name} 是 SQLite 数据库，但不是 Pingyi 录入机文件。主会议文件未做任何改动。")
+        raise PingyiError(f"{name} 是数据库文件，但不是 Pingyi 录入机文件。主会议文件未做任何改动。")
     if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
         raise PingyiError(f"{name} 已损坏（完整性检查未通过）。请在录入机上重新“另存为”一份再合并。")
     version = db.execute("PRAGMA user_version").fetchone()[0]

@@ -136,7 +136,7 @@ def test_returned_more_than_issued_is_invalid_and_blocking(tally_of):
     t = tally_of(sc)
     assert not t.valid
     assert t.categories[0].returned == 3 and t.categories[0].issued == 2
-    assert any(INVALID_TEXT in p and "A 类" in p for p in t.problems)
+    assert any(INVALID_TEXT in p and "A票" in p for p in t.problems)
 
 
 def test_void_ballots_count_only_as_returned(tally_of):

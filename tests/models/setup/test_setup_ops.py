@@ -237,7 +237,7 @@ def test_update_category(meeting):
     a = add_category(meeting, "A", "领导", 3, 10)
     changed = update_category(meeting, a.id, name="县委领导", issued=12, weight="3.5")
     assert (changed.name, changed.issued, changed.weight) == ("县委领导", 12, Decimal("3.5"))
-    with pytest.raises(InputErrors, match="A 类：权重不能为负数"):
+    with pytest.raises(InputErrors, match="A票：权重不能为负数"):
         update_category(meeting, a.id, weight=-1)
 
 

@@ -303,7 +303,7 @@ def test_bad_workbook_is_refused_and_the_file_is_unchanged(good_book, prepared, 
         assert audit.chain_head(m.db) == head
     assert _sha(prepared) == before
     assert any(f.startswith(expected) for f in err.value.faults), err.value.faults
-    assert str(err.value).startswith("设置工作簿 bad.xlsx 中有")
+    assert str(err.value).startswith("准备表 bad.xlsx 中有")
     assert "没有导入任何内容" in str(err.value)
 
 
@@ -373,7 +373,7 @@ def _text(path):
         ("名单.xlsx", _zip_not_xlsx, "已损坏或不是有效的 .xlsx 文件"),
         ("名单.xlsx", _text, "已损坏或不是有效的 .xlsx 文件"),
         ("名单.docx", _text, "不是 Excel 工作簿（.xlsx）"),
-        ("不存在.xlsx", None, "找不到设置工作簿"),
+        ("不存在.xlsx", None, "找不到准备表"),
     ],
 )
 def test_files_that_are_not_workbooks_are_refused_untouched(tmp_path, prepared, name, make, expected):
@@ -480,7 +480,7 @@ def test_import_is_one_audited_transaction(good_book, meeting):
     import_setup(meeting, good_book)
     rows = audit.entries(meeting.db)
     assert len(rows) == before + 1
-    assert rows[-1]["action"] == "导入设置工作簿"
+    assert rows[-1]["action"] == "导入准备表"
     assert rows[-1]["detail"]["sha256"] == _sha(good_book)
     assert rows[-1]["detail"]["reporters"] == 4
     assert audit.verify(meeting.db) == []
