@@ -23,8 +23,8 @@ _CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))  # never swamp the machine
-started = time.perf_counter()
 from models.setup.workbook_read import read_workbook
+started = time.perf_counter()
 try:
     data, faults = read_workbook({path!r})
     outcome = {{"faults": faults}}
@@ -33,7 +33,11 @@ except MemoryError:
 except Exception as exc:
     outcome = {{"error": type(exc).__name__ + ": " + str(exc)[:300]}}
 outcome["seconds"] = time.perf_counter() - started
-outcome["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # this program's own peak (ru_maxrss would carry the forking parent's peak over exec)
+    with open("/proc/self/status") as fh:
+        outcome["peak_mb"] = next(int(l.split()[1]) for l in fh if l.startswith("VmHWM:")) / 1024
+except OSError:
+    outcome["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(outcome, ensure_ascii=False))
 """
 

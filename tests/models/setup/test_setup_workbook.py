@@ -666,7 +666,9 @@ def _setups(draw) -> SetupData:
         ),
         categories=tuple(
             sorted(
-                (CategoryRow(c, draw(_texts), draw(_scores), draw(st.integers(0, 500))) for c in codes),
+                # at least one weight above 0 (all-zero weights are refused, issue 17)
+                (CategoryRow(c, draw(_texts), draw(_scores.filter(lambda w: w > 0) if k == 0 else _scores),
+                             draw(st.integers(0, 500))) for k, c in enumerate(codes)),
                 key=lambda c: c.code,
             )
         ),
