@@ -197,3 +197,16 @@ def test_a_change_by_another_program_while_open_is_not_laundered_by_the_next_sav
         decisions.unflag(m, m.db.execute("SELECT min(id) FROM reporters").fetchone()[0])
         faults = {name: detail for name, ok, detail in verify_meeting(m).checks if not ok}
     assert "保存前" in faults["审计日志与数据一致（每项改动都有审计记录）"]
+
+
+def test_cli_refuses_official_output_of_a_tampered_meeting(final, tmp_path, capsys):
+    from cli import run_command
+
+    tamper(final, _TAMPERS["decisions"])
+    assert run_command(["tally", str(final)]) == 1
+    out, err = capsys.readouterr()
+    assert "数据校验未通过" in err and "不能作为正式结果" in err and "Traceback" not in err
+    assert run_command(["archive", str(final), "-o", str(tmp_path)]) == 1
+    assert "数据校验未通过" in capsys.readouterr().err
+    assert run_command(["verify", str(final)]) == 1
+    assert "结论：发现问题" in capsys.readouterr().out
