@@ -53,10 +53,13 @@ def lock_path(path: Path) -> Path:
 
 
 def identity_lock_path(path: Path) -> Path | None:
-    """The lock keyed by the file's device and inode (None while the file does not exist yet)."""
+    """The lock keyed by the file's device and inode (None while the file does not exist yet, or where the
+    file system gives no file ids)."""
     try:
         st = os.stat(path)
     except OSError:
+        return None
+    if not st.st_ino:  # a file system without file ids (some network shares): the lock beside the file only
         return None
     user = getattr(os, "getuid", lambda: os.environ.get("USERNAME", "user"))()
     folder = Path(tempfile.gettempdir()) / f"pingyi-locks-{user}"
