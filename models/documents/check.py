@@ -84,7 +84,7 @@ def workbook_cell_checks(meeting: Meeting, path: Path, label: str) -> list[Check
 
     try:
         theirs = _cells(path)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, never raised
+    except Exception:  # noqa: BLE001 - any unreadable file is reported, never raised
         return [(f"{label}：单元格", False, "无法读取工作簿（文件已损坏或不是 .xlsx 文件）")]
     ours = _cells(io.BytesIO(workbook_bytes(meeting)))
     faults = []

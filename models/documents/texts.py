@@ -44,9 +44,8 @@ def comment_lines(meeting: Meeting, reporter_id: int) -> tuple[CommentLine, ...]
 def problem_lines(meeting: Meeting, reporter_id: int, *, added_later: bool = False) -> tuple[ProblemLine, ...]:
     """The problems raised for one reporter, numbered, with their source and rectification fields
     (``added_later``: also those the 整改台账 added after the meeting, as the 整改清单 lists them)."""
-    from models.run.minutes import list_problems
-
     from models.documents.ledger import status_texts
+    from models.run.minutes import list_problems
 
     problems = list_problems(meeting, reporter_id, added_later=added_later)
     status = status_texts(meeting, reporter_id)
