@@ -74,7 +74,20 @@ def judgement_digest(db) -> str:
 
 # -- ballots ------------------------------------------------------------------
 _BALLOT_ROWS = "SELECT b.*, f.category_id FROM ballots b LEFT JOIN forms f ON f.serial = b.serial {where} ORDER BY b.id"
-_MARK_ROWS = "SELECT ballot_id, reporter_id, item_id, mark FROM marks {where} ORDER BY ballot_id, reporter_id, item_id"
+# every mark of a ballot as one text "reporter,item,mark;…" (SQLite concatenates in C; ``_marks_text`` then
+# sorts the pieces, so the result does not depend on the order SQLite happened to read them in)
+_MARK_ROWS = (
+    "SELECT ballot_id, group_concat(reporter_id || ',' || item_id || ',' || mark, ';') "
+    "FROM marks {where} GROUP BY ballot_id"
+)
+
+
+def _marks_text(text: str | None) -> bytes:
+    return ";".join(sorted(text.split(";"))).encode() if text else b""
+
+
+def _marks_of(db, where: str, params: list) -> dict[int, bytes]:
+    return {b: _marks_text(t) for b, t in db.execute(_MARK_ROWS.format(where=where), params)}
 
 
 def ballot_hashes(db, ids: list[int] | None = None) -> dict[int, int]:
@@ -92,17 +105,14 @@ def _hash_rows(db, where: str, params: list) -> dict[int, int]:
     cur = db.execute(_BALLOT_ROWS.format(where=f"WHERE b.id {where}" if where else ""), params)
     columns = [d[0] for d in cur.description]
     rows = {row[0]: [columns, list(row)] for row in cur}
-    marks_of: dict[int, list] = {}
-    for ballot_id, reporter_id, item_id, mark in db.execute(
-        _MARK_ROWS.format(where=f"WHERE ballot_id {where}" if where else ""), params
-    ):
-        marks_of.setdefault(ballot_id, []).append((reporter_id, item_id, mark))
+    marks_of = _marks_of(db, f"WHERE ballot_id {where}" if where else "", params)
     out = {}
     for ballot_id, row in rows.items():
-        payload = _json([row, marks_of.pop(ballot_id, [])])
+        payload = _json(row) + b"|" + marks_of.pop(ballot_id, b"")
         out[ballot_id] = int.from_bytes(hashlib.sha256(payload).digest(), "big")
     for ballot_id, orphans in marks_of.items():  # marks whose ballot row is gone (only behind the app's back)
-        out[-ballot_id] = int.from_bytes(hashlib.sha256(_json(["orphan", ballot_id, orphans])).digest(), "big")
+        payload = _json(["orphan", ballot_id]) + b"|" + orphans
+        out[-ballot_id] = int.from_bytes(hashlib.sha256(payload).digest(), "big")
     return out
 
 
@@ -142,17 +152,14 @@ def results_fingerprint(db) -> str:
     for row in db.execute("SELECT serial, pass_no, digest FROM ballots ORDER BY serial, pass_no"):
         h.update(_json(list(row)))
     counted = db.execute(_COUNTED).fetchall()
-    marks_of: dict[int, list] = {}
+    marks_of: dict[int, bytes] = {}
     ids = [row[0] for row in counted]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for ballot_id, reporter_id, item_id, mark in db.execute(
-            _MARK_ROWS.format(where=f"WHERE ballot_id IN ({','.join('?' * len(chunk))})"), chunk
-        ):
-            marks_of.setdefault(ballot_id, []).append((reporter_id, item_id, mark))
+        marks_of.update(_marks_of(db, f"WHERE ballot_id IN ({','.join('?' * len(chunk))})", chunk))
     h.update(b"counted")
     for ballot_id, serial, category_id, void_reason in counted:
-        h.update(_json([serial, category_id, void_reason, marks_of.get(ballot_id, [])]))
+        h.update(_json([serial, category_id, void_reason]) + b"|" + marks_of.get(ballot_id, b"") + b"\n")
     return h.hexdigest()
 
 
