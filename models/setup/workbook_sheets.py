@@ -86,13 +86,15 @@ def read_roster(t: Table, components: set[str] | None) -> tuple[tuple[RosterRow,
             t.fault(t.header_row, h, f"“{h}”由计票得出，不能在述职人表中填写。请删除这一列。")
         elif components is not None and h not in components:
             t.fault(t.header_row, h, f"“{h}”不在评价构成中。请在“{COMPONENTS}”表中加上“{h}”及其权重，或删除这一列。")
-    rows, seqs, people = [], [], {}
+    rows, seqs, people, orders = [], [], {}, []
     for r in t.rows:
         before = t.bad_cells
         seq = _required_int(t, r, "序号")
         if seq is not None:
             seqs.append((r, seq))
         row = _roster_row(t, r, seq, score_columns)
+        if t.text(r, "述职顺序"):  # orders written down may not clash (a blank one is the 序号)
+            orders.append((r, row.speak_order))
         key = (row.name, row.unit)
         if row.name and key in people:
             t.fault(
@@ -105,6 +107,7 @@ def read_roster(t: Table, components: set[str] | None) -> tuple[tuple[RosterRow,
         if t.bad_cells == before:
             rows.append(row)
     _check_sequence(t, seqs)
+    _check_speaking_order(t, orders)
     if not t.rows:
         t.faults.add("表中没有述职人。请至少填写一行后重新导入。", ROSTER, t.header_row)
     elif len(t.rows) > MAX_REPORTERS:
@@ -146,6 +149,15 @@ def _roster_row(t: Table, r: int, seq: int | None, score_columns: tuple[str, ...
         limit if isinstance(limit, int) else None,
         tuple(sorted(scores)),
     )
+
+
+def _check_speaking_order(t: Table, orders: list[tuple[int, int]]) -> None:
+    """Two reporters may not be given the same 述职顺序 in the workbook."""
+    first: dict[int, int] = {}
+    for r, order in orders:
+        if order in first:
+            t.fault(r, "述职顺序", f"述职顺序 {order} 与第 {first[order]} 行重复了。每位述职人填写的述职顺序必须不同。")
+        first.setdefault(order, r)
 
 
 def read_categories(t: Table) -> tuple[CategoryRow, ...]:

@@ -143,14 +143,23 @@ def _dropdown(ws, options, refs, prompt: str) -> None:
         dv.add(ref)
 
 
+def _order(r, tied: set[int]) -> int | None:
+    """The 述职顺序 cell: blank (= 序号) for a reporter sharing its place with another whose order is its own
+    序号, so that a tie made in the app reads back as it was and not as two reporters claiming one place."""
+    order = r.speak_order or r.seq
+    return None if order in tied and order == r.seq else order
+
+
 def _roster_sheet(wb: Workbook, data: SetupData) -> None:
     with_limit = any(r.time_limit_min is not None for r in data.reporters)
     headers = list(ROSTER_COLUMNS) + ([TIME_LIMIT_COLUMN] if with_limit else []) + list(data.score_columns)
     rows = []
+    orders = [r.speak_order or r.seq for r in data.reporters]
+    tied = {o for o in orders if orders.count(o) > 1}
     for r in data.reporters:
         scores = dict(r.scores)
         rows.append(
-            [r.seq, r.name, r.unit, r.title, r.mode.label, r.speak_order or r.seq]
+            [r.seq, r.name, r.unit, r.title, r.mode.label, _order(r, tied)]
             + ([r.time_limit_min] if with_limit else [])
             + [_number(scores[c]) if c in scores else None for c in data.score_columns]
         )

@@ -92,3 +92,21 @@ def test_workbook_name_is_normalised(good_book):  # noqa: F811
     wb["述职人"]["B2"] = "  Ｚｈａｎｇ　三 "
     wb.save(good_book)
     assert read_setup(good_book).reporters[0].name == "Zhang 三"
+
+
+def test_duplicate_speaking_order_is_refused(good_book):  # noqa: F811
+    def clash(wb):
+        wb["述职人"]["F2"], wb["述职人"]["F3"] = 2, 2
+
+    _refused(_mutated(good_book, clash), "述职人 第 3 行 F 列（述职顺序）：述职顺序 2 与第 2 行重复了")
+
+
+def test_a_tie_made_in_the_app_still_round_trips(meeting, tmp_path):
+    from models.setup.workbook import export_setup, setup_from_meeting
+
+    a = add_reporter(meeting, "甲", "一镇")
+    add_reporter(meeting, "乙", "二镇")
+    add_reporter(meeting, "丙", "三镇")
+    update_reporter(meeting, a.id, speak_order=3)  # the app allows a tie with 丙 (ordered by 序号)
+    book = export_setup(meeting, tmp_path / "导出.xlsx")
+    assert read_setup(book).reporters == setup_from_meeting(meeting).reporters

@@ -559,7 +559,8 @@ def test_printed_forms_still_allow_texts_weights_and_scores(tmp_path, printed):
         data,
         reporters=(
             RosterRow(
-                1, first.name, "新单位名称", "党委副书记", ReportMode.WRITTEN, 5, None, (("平时考核", Decimal("77.5")),)
+                1, first.name, "新单位名称", "党委副书记", ReportMode.WRITTEN, first.speak_order, None,
+                (("平时考核", Decimal("77.5")),),
             ),
         )
         + data.reporters[1:],
