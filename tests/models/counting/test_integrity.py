@@ -210,3 +210,12 @@ def test_cli_refuses_official_output_of_a_tampered_meeting(final, tmp_path, caps
     assert "数据校验未通过" in capsys.readouterr().err
     assert run_command(["verify", str(final)]) == 1
     assert "结论：发现问题" in capsys.readouterr().out
+
+
+def test_verify_of_a_finalised_file_with_a_dropped_view_lists_the_faults(final, capsys):
+    from cli import run_command
+
+    tamper(final, "DROP VIEW official_ballots")
+    assert run_command(["verify", str(final)]) == 1
+    out, err = capsys.readouterr()
+    assert "缺少视图 official_ballots" in out and "无法核对" in out and err == ""
