@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -28,7 +28,7 @@ def lines_of(text: str, width: float, style: str = "body") -> list[str]:
     return ["".join(w.text for w in line.words) for line in p.blPara.lines]
 
 
-def check(lines: list[str], width: float = 1e9, size: float = 16) -> None:
+def check_lines(lines: list[str], width: float = 1e9, size: float = 16) -> None:
     assert lines
     for i, line in enumerate(lines):
         if i:
@@ -47,31 +47,46 @@ def check(lines: list[str], width: float = 1e9, size: float = 16) -> None:
 @pytest.mark.parametrize("text", TEXTS)
 @pytest.mark.parametrize("width", range(120, 460, 7))
 def test_every_width_keeps_the_rules(text, width):
-    check(lines_of(text, width), width, 16)
-    check(lines_of(text, width / 2, "small"), width / 2, 10.5)
+    check_lines(lines_of(text, width), width, 16)
+    check_lines(lines_of(text, width / 2, "small"), width / 2, 10.5)
 
 
 MARKS = "，。、；：？！”’》）【（“‘《"
 
 
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(list("党建工作述职评议会整改落实") + list(MARKS) + ["2027年3月31日", "12.50%"]),
-        min_size=5,
-        max_size=60,
-    ),
-    st.integers(min_value=60, max_value=300),
-)
-def test_random_text_keeps_the_rules(pieces, width):
-    text = "".join(pieces)
-    lines = lines_of(text, width, "cell")
-    check(lines, width, 12)
-    if len(lines) > 1:
-        event("wrapped")
-        if any(p in MARKS for p in pieces):
-            event("wrapped with marks")
-    assert "".join(lines) == text, "no character lost or added"
+def test_random_text_keeps_the_rules():
+    seen: set[str] = set()
+
+    @settings(max_examples=150, deadline=None)
+    @given(
+        st.lists(
+            st.sampled_from(list("党建工作述职评议会整改落实") + list(MARKS) + ["2027年3月31日", "12.50%"]),
+            min_size=5,
+            max_size=60,
+        ),
+        st.integers(min_value=60, max_value=300),
+    )
+    @example(["党"] * 9 + ["，"] + ["建"] * 20, 16 * 9 + 1)  # a comma where the line is full
+    @example(["党"] * 8 + ["“", "三"] + ["建"] * 20, 12 * 9 + 1)  # an opening quote where the line is full
+    @example(["党"] * 6 + ["2027年3月31日"] + ["建"] * 20, 140)  # a date across the line end
+    def check(pieces, width):
+        text = "".join(pieces)
+        lines = lines_of(text, width, "cell")
+        check_lines(lines, width, 12)
+        assert "".join(lines) == text, "no character lost or added"
+        if len(lines) > 1:
+            starts = [line[0] for line in lines[1:]]
+            ends = [line[-1] for line in lines[:-1]]
+            kind = "wrapped beside marks" if set(starts + ends) & set(MARKS) else "wrapped"
+            event(kind)
+            seen.add("wrapped")
+            if "2027年3月31日" in "\n".join(lines):
+                seen.add("date kept whole on a wrapped line")
+            if any(m in text for m in MARKS):
+                seen.add("marks in wrapped text")
+
+    check()
+    assert {"wrapped", "date kept whole on a wrapped line", "marks in wrapped text"} <= seen
 
 
 def test_both_reportlab_paths_are_ours():
