@@ -140,11 +140,12 @@ class RecentBallotsPanel(QWidget):
 
 
 class CategoryCountsPanel(QWidget):
-    """Returned / issued per category, with a warning once more came back than were issued."""
+    """Returned / issued per category, 有效 + 废票 + 待核对 = 收回, with a warning once more came back than issued."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.model = RowsModel([self.tr("类别"), self.tr("收回/发出"), self.tr("有效"), self.tr("废票")], self)
+        self.model = RowsModel([self.tr("类别"), self.tr("收回/发出"), self.tr("有效"), self.tr("废票"),
+                                self.tr("待核对")], self)
         self.table = _table(self.model)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -163,7 +164,8 @@ class CategoryCountsPanel(QWidget):
     def show_accounting(self, rows) -> None:
         """Show ``form_accounting`` rows."""
         self.model.set_rows(
-            [[f"{r.code}票 {r.name}", f"{r.returned}/{r.issued}", str(r.valid), str(r.void)] for r in rows],
+            [[f"{r.code}票 {r.name}", f"{r.returned}/{r.issued}", str(r.valid), str(r.void), str(r.to_check)]
+             for r in rows],
             [n for n, r in enumerate(rows) if r.returned > r.issued])
         over = [r for r in rows if r.returned > r.issued]
         self.warning.setText("\n".join(

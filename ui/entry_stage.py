@@ -26,6 +26,7 @@ from models.ballots.forms import form_accounting, get_form
 from models.errors import PingyiError
 from models.setup import get_rules, list_categories, list_items, list_reporters
 
+from .ballot_words import ballot_counts
 from .empty_state import EmptyHint
 from .entry_ballot import GREY, PASS_NAMES, RED, BallotActions
 from .entry_grid import KEY_LEGEND, EntryGrid
@@ -187,12 +188,7 @@ class EntryStage(BallotActions, QWidget):
         self.counts.show_accounting(form_accounting(self.meeting))
 
     def _show_summary(self, double: bool) -> None:
-        s = ballot_ops.entry_summary(self.meeting)
-        text = self.tr("一录 {p1} 张").format(p1=s.pass1)
-        if double:
-            text += self.tr(" · 二录 {p2} 张 · 已核对 {ok} · 不一致 {bad} · 待录 {pending}").format(
-                p2=s.pass2, ok=s.reconciled, bad=s.mismatched, pending=s.pending)
-        self.summary.setText(text)
+        self.summary.setText(ballot_counts(ballot_ops.entry_summary(self.meeting)))
 
     # -- passes -------------------------------------------------------------------
     def _pass_clicked(self, pass_no: int) -> None:

@@ -304,17 +304,12 @@ def _last_commit(meeting: Meeting) -> str:
 
 
 def ballot_status(meeting: Meeting) -> str:
-    """“一录 N 张 · 二录 M 张 · 核对：…”, or “尚未录入选票” before any ballot exists."""
+    """“一录 N 张 · 二录 M 张 · 已核对 … · 待核对 …”, or “尚未录入选票” before any ballot exists."""
     from models.ballots import entry_summary
 
-    summary = entry_summary(meeting)
-    if not summary.pass1 and not summary.pass2:
-        return tr("尚未录入选票")
-    if not summary.double_entry:
-        return tr("已录入 {0} 张（单录）").format(summary.pass1)
-    state = (tr("{0} 张不一致").format(summary.mismatched) if summary.mismatched
-             else tr("{0} 张待二录").format(summary.pending) if summary.pending else tr("全部一致"))
-    return tr("一录 {0} 张 · 二录 {1} 张 · 核对：{2}").format(summary.pass1, summary.pass2, state)
+    from .ballot_words import ballot_counts  # the same words as 录入 and 核对
+
+    return ballot_counts(entry_summary(meeting))
 
 
 # -- files ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from models.errors import PingyiError
 from models.setup import list_items, list_reporters
 
 from . import entry_dialogs
+from .ballot_words import to_check, to_check_detail
 from .entry_compare_model import CompareModel
 from .entry_grid import KEY_LEGEND, EntryGrid
 from .entry_grid_model import EntryGridModel, span_reporter_cells
@@ -154,8 +155,9 @@ class ReconcileStage(QWidget):
         """Re-read what is pending; keep the selection on the same serial when it is still listed."""
         self._dirty = False
         summary = ballot_ops.entry_summary(self.meeting)
-        self.counts.setText(self.tr("已核对 {ok} 张 · 不一致 {bad} 张 · 只录了一次 {once} 张").format(
-            ok=summary.reconciled, bad=summary.mismatched, once=summary.pending))
+        detail = to_check_detail(summary)
+        self.counts.setText(self.tr("已核对 {ok} 张 · 待核对 {n} 张").format(ok=summary.reconciled, n=to_check(summary))
+                            + (f"（{detail}）" if detail else ""))
         self.hint.setText(self._hint(summary))
         selected, row = self.selected_serial(), self.pending.currentIndex().row()
         state = ballot_ops.reconciliation(self.meeting)
@@ -174,7 +176,7 @@ class ReconcileStage(QWidget):
         if not summary.mismatched and not summary.pending:
             return self.tr("全部选票两次录入一致，没有待核对的票。")
         return self.tr("不一致的票：找出纸质表，选中后按 Enter，从第一格起重新录入一遍；"
-                       "与一录或二录之一相同即核对完成。只录了一次的票，请到“录入”页补录另一遍。")
+                       "与一录或二录之一相同即核对完成。缺一遍的票，请到“录入”页补录另一遍。")
 
     def selected_serial(self) -> str | None:
         row = self.pending.currentIndex().row()
@@ -228,7 +230,7 @@ class ReconcileStage(QWidget):
 
     def _once_caption(self, serial: str) -> str:
         missing = "一录" if ballot_ops.get_ballot(self.meeting, 1, serial) is None else "二录"
-        return self.tr("{serial} 只录了一次，还缺{missing}。请到“录入”页选择“{missing}”，"
+        return self.tr("{serial} 缺{missing}，待核对。请到“录入”页选择“{missing}”，"
                        "对照纸质表录入这张票。").format(serial=serial, missing=missing)
 
     # -- re-keying ------------------------------------------------------------------------
@@ -321,7 +323,7 @@ class ReconcileStage(QWidget):
 
 def _situation(mismatch) -> str:
     if mismatch is None:
-        return "只录了一次"
+        return "缺一遍"
     cells = sum(1 for key in mismatch.differing if key != "void")
     text = f"两次不一致（{cells} 格）" if cells else "两次不一致（废票）"
     return text + ("，重录仍不一致" if mismatch.rekey is not None else "")

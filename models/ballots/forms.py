@@ -38,6 +38,11 @@ class CategoryAccounting:
     void: int
 
     @property
+    def to_check(self) -> int:
+        """Papers keyed but not counted yet (不一致 or keyed in one pass only): 收回 = 有效 + 废票 + 待核对."""
+        return self.returned - self.valid - self.void
+
+    @property
     def over_returned(self) -> bool:
         """More ballots came back than were issued (the evaluation would be invalid)."""
         return self.returned > self.issued

@@ -52,9 +52,9 @@ def test_lists_mismatches_and_serials_keyed_once_with_counts(qtbot, meeting, rou
     stage, _ = open_reconcile(qtbot, meeting)
     listed = [stage.pending_model.index(n, 0).data() for n in range(stage.pending_model.rowCount())]
     assert sorted(listed[:2]) == sorted(serials[1:3]) and listed[2] == serials[3]
-    assert stage.pending_model.index(2, 1).data() == "只录了一次"
+    assert stage.pending_model.index(2, 1).data() == "缺一遍"
     assert "已核对 1 张" in stage.counts.text() and "不一致 2 张" in stage.counts.text()
-    assert "只录了一次 1 张" in stage.counts.text()
+    assert "待核对 3 张（不一致 2 张、缺一遍 1 张）" in stage.counts.text()
 
 
 def test_differing_cells_are_highlighted_side_by_side(qtbot, meeting, round_with_mismatches):
@@ -134,9 +134,9 @@ def test_keyed_once_serial_points_to_the_missing_pass(qtbot, meeting, round_with
     serials = round_with_mismatches
     stage, driver = open_reconcile(qtbot, meeting)
     stage.pending.selectRow([s for s, _ in stage._entries].index(serials[3]))
-    assert "还缺二录" in stage.caption.text()
+    assert "缺二录，待核对" in stage.caption.text()
     driver.press(K.Key_Return)
-    assert stage.pages.currentIndex() != REKEY_PAGE and "还缺二录" in stage.status.text()
+    assert stage.pages.currentIndex() != REKEY_PAGE and "缺二录，待核对" in stage.status.text()
 
 
 def test_a_double_entry_round_keyed_on_the_screens(qtbot, meeting):

@@ -80,7 +80,7 @@ def test_merge_dialog_previews_then_merges_and_the_status_line_shows_each_statio
     main_window._refresh_ballots()
     text = main_window.stations_label.text()
     assert text.startswith("录入机：一号机 8 张 ") and "二号机 8 张" in text
-    assert "1 张不一致" in main_window.ballots_label.text()  # the serial read differently waits in 核对
+    assert "不一致 1 张" in main_window.ballots_label.text()  # the serial read differently waits in 核对
     _shot(main_window, "status_line.png")
 
 
