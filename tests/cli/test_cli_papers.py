@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import io
+import shutil
 
+import pytest
 from openpyxl import load_workbook
 
 from cli import run_command
 
 
-def test_archive_creates_the_folder_it_is_given_with_parents(final_path, tmp_path, capsys):
+@pytest.fixture
+def meeting_copy(final_path, tmp_path):
+    """archive --allow-missing records its reason in the file: work on a copy, the session file is shared."""
+    return shutil.copy(final_path, tmp_path / "会议.pingyi")
+
+
+def test_archive_creates_the_folder_it_is_given_with_parents(meeting_copy, tmp_path, capsys):
     target = tmp_path / "备案" / "2026年" / "述职评议"
-    argv = ["archive", str(final_path), "-o", str(target), "--allow-missing", "讲话稿会后报送"]
+    argv = ["archive", str(meeting_copy), "-o", str(target), "--allow-missing", "讲话稿会后报送"]
     assert run_command(argv) == 0
     folders = [p for p in target.iterdir() if p.is_dir()]
     assert len(folders) == 1 and (folders[0] / "MANIFEST.txt").is_file()
     assert "已生成正式备案材料" in capsys.readouterr().out
 
 
-def test_archive_to_a_file_is_refused_in_chinese(final_path, tmp_path, capsys):
+def test_archive_to_a_file_is_refused_in_chinese(meeting_copy, tmp_path, capsys):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    assert run_command(["archive", str(final_path), "-o", str(blocker), "--allow-missing", "讲话稿会后报送"]) == 1
+    assert run_command(["archive", str(meeting_copy), "-o", str(blocker), "--allow-missing", "讲话稿会后报送"]) == 1
     err = capsys.readouterr().err
     assert "是一个文件，不是文件夹" in err and "Traceback" not in err
     assert blocker.read_text() == "x"
