@@ -21,7 +21,7 @@ from models.errors import PingyiError
 from models.meeting import Meeting
 from printing.archive import manifest_faults, manifest_header_faults, read_manifest
 from printing.documents import render_document
-from printing.page_furniture import read_keywords
+from printing.page_furniture import read_keywords, without_print_time
 
 
 def register(sub) -> None:
@@ -68,7 +68,11 @@ def pdf_checks(meeting: Meeting, path: Path, label: str) -> list[tuple[str, bool
     as_of = keys.get("asof")  # 整改台账 / 通报
     checks = document_checks(meeting, keys.get("kind", ""), seq, keys.get("digest", ""), fingerprint, label, as_of)
     if all(ok for _, ok, _ in checks):
-        same = render_document(document_data(meeting, keys["kind"], seq, as_of), seq=seq) == pdf
+        data = document_data(meeting, keys["kind"], seq, as_of)
+        fresh = render_document(data, seq=seq)
+        if not data.head.finalized:  # a draft carries the time it was printed; official papers the 定稿 time
+            fresh, pdf = without_print_time(fresh), without_print_time(pdf)
+        same = fresh == pdf
         checks.append((f"{label}：与重新生成的文档逐字节相同", same,
                        "" if same else "文件内容被改动过，或是在字体不同的电脑上生成的"))
     return checks

@@ -109,6 +109,15 @@ def pdf_date(head: Masthead, now: _dt.datetime | None = None) -> str:
     return f"D:{moment:%Y%m%d%H%M%S}"
 
 
+_PRINT_TIME = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")
+
+
+def without_print_time(pdf: bytes) -> bytes:
+    """The PDF with its creation and modification times blanked (same length, so offsets hold): a draft
+    carries the time it was printed, which a re-rendering cannot know; everything else must still match."""
+    return _PRINT_TIME.sub(lambda m: b"/" + m.group(1) + b" (D:" + b"0" * 14, pdf)
+
+
 def _fingerprint(canvas, head: Masthead, width, *, first: bool):
     canvas.setFont(fonts.HEADING, 6.5)
     canvas.setFillColor(colors.Color(0.25, 0.25, 0.25))
