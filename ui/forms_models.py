@@ -81,7 +81,7 @@ class _RecordsModel(QAbstractTableModel):
 
 
 class CategoryFormsModel(_RecordsModel):
-    """Per category: 发出, 已打印, 作废, 可用, 还需打印."""
+    """Per category: 发出, 已打印, 作废, 可用, 还需打印, 已收回."""
 
     columns = (
         _Column("类别", lambda r: f"{r.code}票"),
@@ -91,6 +91,7 @@ class CategoryFormsModel(_RecordsModel):
         _Column("作废", lambda r: r.spoiled, "已登记作废、不会发出的张数"),
         _Column("可用", lambda r: usable(r), "已打印且未作废的张数"),
         _Column("还需打印", lambda r: still_needed(r), "发出票数减去可用张数"),
+        _Column("已收回", lambda r: r.returned, "已录入或扫描读入的张数（收回的纸质表）"),
     )
 
     def style(self, record: CategoryAccounting, role):
@@ -99,13 +100,20 @@ class CategoryFormsModel(_RecordsModel):
         return None
 
 
+def form_state(form: FormRecord) -> str:
+    """作废：原因 / 已收回 (keyed or scanned: it can no longer be spoiled) / 可用 (printed, not back yet)."""
+    if form.spoiled_reason:
+        return _tr("作废：") + form.spoiled_reason
+    return _tr("已收回") if form.returned else _tr("可用")
+
+
 class PrintedFormsModel(_RecordsModel):
     """The printed forms of one category: 编号, 打印时间, 状态."""
 
     columns = (
         _Column("编号", lambda f: f.serial),
         _Column("打印时间", lambda f: f.printed_at[:16]),
-        _Column("状态", lambda f: _tr("作废：") + f.spoiled_reason if f.spoiled_reason else _tr("可用")),
+        _Column("状态", lambda f: form_state(f)),
     )
     text_column = 2
 

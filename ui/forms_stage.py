@@ -206,7 +206,8 @@ class FormsStage(QWidget):
         has_category = self._current_row() is not None
         self.print_new_button.setEnabled(idle and has_category)
         self.count_spin.setEnabled(has_category)
-        self.spoil_button.setEnabled(bool(self.printed.records))
+        # a paper already keyed came back: it can no longer be spoiled (void it on 录入 instead)
+        self.spoil_button.setEnabled(any(not r.returned and not r.spoiled_reason for r in self.printed.records))
         self.reprint_button.setEnabled(idle and bool(self.printed.records))
         if not has_category:
             self.say(self.tr("还没有测评人类别。请先在“准备”中添加类别（如 A票 领导班子成员）并填写发出票数。"), False)
@@ -259,9 +260,13 @@ class FormsStage(QWidget):
     def spoil_selected(self) -> None:
         """Ask a reason, then mark each selected (not yet spoiled) form 作废."""
         records = {f.serial: f for f in self.printed.records}
-        serials = [s for s in self.selected_serials() if not records[s].spoiled_reason]
+        selected = self.selected_serials()
+        serials = [s for s in selected if not records[s].spoiled_reason and not records[s].returned]
         if not serials:
-            self.say(self.tr("请先在“已打印的编号”中选中未作废的表（方向键选择，Shift 多选）。"), False)
+            back = [s for s in selected if records[s].returned]
+            self.say(self.tr("{serials} 已收回（已录入），不能作废；若该票无效，请在“录入”中标为废票（F9）。").format(
+                serials="、".join(back)) if back else
+                self.tr("请先在“已打印的编号”中选中未作废、未收回的表（方向键选择，Shift 多选）。"), False)
             return
         reason = forms_dialogs.ask_spoil_reason(self, serials)
         if not reason:

@@ -22,6 +22,7 @@ class FormRecord:
     category_code: str
     printed_at: str
     spoiled_reason: str | None = None
+    returned: bool = False  #: keyed (or scanned) in any pass: the paper came back
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,12 @@ def get_form(meeting: Meeting, serial: str) -> FormRecord | None:
     except SerialError:
         return None
     row = meeting.db.execute(
-        "SELECT f.serial, c.code, f.printed_at, f.spoiled_reason FROM forms f "
+        "SELECT f.serial, c.code, f.printed_at, f.spoiled_reason,"
+        " EXISTS (SELECT 1 FROM ballots b WHERE b.serial = f.serial) FROM forms f "
         "JOIN categories c ON c.id = f.category_id WHERE f.serial = ?",
         [serial],
     ).fetchone()
-    return FormRecord(*row) if row else None
+    return FormRecord(*row[:4], bool(row[4])) if row else None
 
 
 def spoil_form(meeting: Meeting, serial: str, reason: str) -> None:
@@ -113,14 +115,15 @@ def spoil_form(meeting: Meeting, serial: str, reason: str) -> None:
 def list_forms(meeting: Meeting, category_code: str | None = None) -> list[FormRecord]:
     """Printed forms sorted by serial, optionally of one category."""
     sql = (
-        "SELECT f.serial, c.code, f.printed_at, f.spoiled_reason FROM forms f "
+        "SELECT f.serial, c.code, f.printed_at, f.spoiled_reason,"
+        " EXISTS (SELECT 1 FROM ballots b WHERE b.serial = f.serial) FROM forms f "
         "JOIN categories c ON c.id = f.category_id"
     )
     params = []
     if category_code:
         sql += " WHERE c.code = ?"
         params.append(category_code.strip().upper())
-    return [FormRecord(*r) for r in meeting.db.execute(sql + " ORDER BY f.serial", params)]
+    return [FormRecord(*r[:4], bool(r[4])) for r in meeting.db.execute(sql + " ORDER BY f.serial", params)]
 
 
 _ACCOUNTING_SQL = """

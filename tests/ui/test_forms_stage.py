@@ -202,3 +202,25 @@ def test_refreshes_when_another_screen_changes_the_file(qtbot, stage, meeting):
     stage.bus.changed.emit("ballots")
     assert counts(stage)[0] == ["4", "2", "0", "2", "2"]
     assert stage.printed.rowCount() == 2
+
+
+def test_forms_already_keyed_show_returned_and_cannot_be_spoiled(qtbot, stage, meeting, monkeypatch):
+    from models.ballots import enter_ballot
+
+    first, second = forms.create_forms(meeting, "A", 2)
+    enter_ballot(meeting, 1, first, {})
+    stage.bus.changed.emit("ballots")
+    states = {stage.printed.data(stage.printed.index(r, 0)): stage.printed.data(stage.printed.index(r, 2))
+              for r in range(stage.printed.rowCount())}
+    assert states == {first: "已收回", second: "可用"}
+    assert stage.categories.data(stage.categories.index(0, 7)) == "1"  # 已收回 per category
+    assert stage.spoil_button.isEnabled()  # the second can still be spoiled
+    asked = []
+    monkeypatch.setattr(forms_dialogs, "ask_spoil_reason", lambda parent, serials: asked.append(serials) or "污损")
+    press(qtbot, K.Key_B, ALT)
+    stage.printed_view.selectRow(0 if stage.printed.records[0].serial == first else 1)
+    press(qtbot, K.Key_Delete)
+    assert asked == [] and "已收回" in stage.status.text() and "不能作废" in stage.status.text()
+    enter_ballot(meeting, 1, second, {})
+    stage.bus.changed.emit("ballots")
+    assert not stage.spoil_button.isEnabled()  # every printed form came back: nothing left to spoil
