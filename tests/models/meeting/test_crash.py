@@ -253,12 +253,21 @@ def _archive_trials(folder: Path, source: Path, trials: int, seed: int, max_dela
     def work(out):
         with Meeting.open(source) as meeting:
             bundle = filing_bundle(meeting, draft=True)
-        out.write("READY\n")
-        out.flush()
-        write_archive(bundle, out_dir)
+
+        def progress(done, total, label):
+            if done == 1:  # the temporary folder exists and holds its first file: the kill lands mid-way
+                out.write("READY\n")
+                out.flush()
+
+        try:
+            write_archive(bundle, out_dir, progress=progress)
+        except Exception as exc:  # noqa: BLE001 - said to the test, which then fails with it
+            out.write(f"READY\nERROR {exc!r}\n")
+            out.flush()
 
     for _ in range(trials):
         lines = _fork_and_kill(work, rng.uniform(0, max_delay))
+        assert not [line for line in lines if line.startswith("ERROR")], lines
         finished = [p for p in out_dir.iterdir() if not p.name.startswith(TEMP_PREFIX)]
         for package in finished:  # a folder under its final name is always complete
             assert manifest_faults(package) == [], package
@@ -273,11 +282,11 @@ def _archive_trials(folder: Path, source: Path, trials: int, seed: int, max_dela
 
 
 def test_sigkill_during_archive_never_leaves_a_half_package(tmp_path, ready_to_finalize):
-    leftovers = _archive_trials(tmp_path, ready_to_finalize, trials=4, seed=5, max_delay=0.6)
+    leftovers = _archive_trials(tmp_path, ready_to_finalize, trials=4, seed=5, max_delay=0.3)
     assert leftovers >= 1  # the kills did land mid-way, and the next archive removed what they left
 
 
 @pytest.mark.slow
 def test_sigkill_during_archive_many_trials(tmp_path, ready_to_finalize):
-    leftovers = _archive_trials(tmp_path, ready_to_finalize, trials=25, seed=55, max_delay=1.2)
+    leftovers = _archive_trials(tmp_path, ready_to_finalize, trials=25, seed=55, max_delay=0.8)
     assert leftovers >= 5
