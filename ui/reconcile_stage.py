@@ -26,7 +26,7 @@ from models.setup import list_items, list_reporters
 from . import entry_dialogs
 from .ballot_words import to_check, to_check_detail
 from .entry_compare_model import CompareModel
-from .entry_grid import KEY_LEGEND, EntryGrid
+from .entry_grid import KEY_LEGEND, UNIT_COLUMN_CHARS, EntryGrid
 from .entry_grid_model import EntryGridModel, span_reporter_cells
 from .entry_side import RecentTable, RowsModel, shape_table
 
@@ -206,9 +206,10 @@ class ReconcileStage(QWidget):
         header = self.compare.horizontalHeader()
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("较好较好"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        unit = self.fontMetrics().horizontalAdvance("好")  # 单位及职务 capped as in the grid: marks beside the name
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(2, min(self.compare.sizeHintForColumn(2), unit * UNIT_COLUMN_CHARS))
         if self.compare_model.items_as_rows:  # spanned cells do not size their columns: fixed, as in the grid
-            unit = self.fontMetrics().horizontalAdvance("好")
             for column, width in ((0, 3), (1, 5)):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
                 header.resizeSection(column, unit * width)

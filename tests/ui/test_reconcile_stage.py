@@ -68,6 +68,8 @@ def test_differing_cells_are_highlighted_side_by_side(qtbot, meeting, round_with
     assert model.index(1, 3).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) is None
     assert "1 格不同" in stage.caption.text()
+    em = stage.fontMetrics().horizontalAdvance("好")  # the marks sit beside the name, not across the window
+    assert stage.compare.horizontalHeader().sectionSize(2) <= em * 16
 
 
 def test_four_items_compare_row_by_row_as_printed(qtbot, meeting):
