@@ -19,6 +19,7 @@ from models.ballots.keying import check_digests
 from models.counting.fingerprint import fingerprint_by
 from models.meeting import Meeting, audit, backup, state, upgrade
 from models.meeting.checks import VerifyReport
+from models.scans.evidence import check_evidence
 
 __all__ = ["VerifyReport", "results_faults", "verify_meeting"]
 
@@ -45,6 +46,7 @@ def verify_meeting(meeting: Meeting, *, full: bool = True) -> VerifyReport:
     if full:
         _guarded(report, "与最近的备份对照审计日志", lambda: check_backup_chain(meeting, report))
         _guarded(report, "选票记录完整", lambda: check_digests(meeting, report))
+        check_evidence(meeting, report)
     _guarded(report, "定稿数据指纹（按决定结果的数据重新计算）", lambda: check_seal(meeting, report))
     return report
 

@@ -7,6 +7,7 @@ read), so a stack scanned twice takes no more room and a changed file is seen as
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 
 from models.errors import PingyiError
@@ -49,3 +50,28 @@ def load(meeting_path: str | Path, sha256: str, suffix: str) -> bytes:
     if hashlib.sha256(data).hexdigest() != sha256:
         raise PingyiError(f"扫描存档 {target.name} 已被改动（SHA-256 不符），不能作为证据使用。请重新扫描这一页。")
     return data
+
+
+def check_evidence(meeting, report) -> None:
+    """Adds to a verify report whether every scanned file the meeting read is still beside it, unchanged."""
+    try:
+        kept = meeting.db.execute("SELECT DISTINCT sha256, suffix FROM scan_pages").fetchall()
+    except sqlite3.Error:  # a file too broken for it: the schema check says so
+        return
+    if not kept:
+        return
+    folder = evidence_dir(meeting.path)
+    faults = []
+    for sha256, suffix in kept:
+        target = folder / _name(sha256, suffix)
+        try:
+            same = hashlib.sha256(target.read_bytes()).hexdigest() == sha256
+        except OSError:
+            faults.append(f"{target.name} 不见了")
+            continue
+        if not same:
+            faults.append(f"{target.name} 已被改动")
+    detail = "；".join(faults[:5]) + (f"；等共 {len(faults)} 个" if len(faults) > 5 else "")
+    if faults:
+        detail += f"（应在 {folder}，须与会议文件放在一起）"
+    report.add(f"扫描存档（{len(kept)} 个文件）", not faults, detail)
