@@ -11,6 +11,17 @@ from ui.bus import MeetingBus
 from ui.documents_stage import DocumentsStage
 
 
+def _dispose(qtbot, *widgets) -> None:
+    """Close the stages before their meeting is closed, so no timer of theirs reads a closed file."""
+    from PySide6.QtCore import QTimer
+
+    for widget in widgets:
+        for timer in widget.findChildren(QTimer):  # e.g. 计票's delayed recount after a change
+            timer.stop()
+        widget.close()
+    qtbot.wait(20)
+
+
 @pytest.fixture
 def stage(tmp_path, qtbot):
     meeting = Meeting.open(create_demo(tmp_path / "示例.pingyi", run=True))
@@ -22,6 +33,7 @@ def stage(tmp_path, qtbot):
     qtbot.waitUntil(lambda: not widget.busy() and not widget._preview_timer.isActive(), timeout=60_000)
     yield widget
     widget.pool.waitForDone()
+    _dispose(qtbot, widget)
     meeting.close()
 
 
@@ -71,6 +83,7 @@ def test_chart_draws_the_limit_line_writes_shares_and_sorts_by_rank(tmp_path, qt
     assert len([s for s in chart.chart.series() if isinstance(s, QLineSeries)]) == 1
     qtbot.wait(200)
     chart.grab().save("/tmp/papers_chart_by_rank.png")
+    _dispose(qtbot, stage)
     meeting.close()
 
 
@@ -140,6 +153,7 @@ def test_after_forms_are_printed_adding_deleting_and_reordering_are_switched_off
     stage.tabs.setCurrentWidget(stage.reporters)
     qtbot.wait(50)
     stage.grab().save("/tmp/papers_setup_forms_printed.png")
+    _dispose(qtbot, stage)
 
 
 def test_empty_tables_say_what_to_do_first(meeting, qtbot):
@@ -173,3 +187,4 @@ def test_empty_tables_say_what_to_do_first(meeting, qtbot):
     results.refresh()
     qtbot.waitUntil(lambda: not setup_stage.reporters.empty_hint.label.isVisible(), timeout=5_000)
     assert not entry.grid_hint.label.isVisible() and not results.summary_hint.label.isVisible()
+    _dispose(qtbot, *stages)
