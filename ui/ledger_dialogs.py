@@ -1,4 +1,5 @@
-"""Dialogs of the 整改台账 screen: a problem added after the meeting, and the status editor."""
+"""Dialogs of the 整改台账 screen: a problem added after the meeting, deleting one added by mistake,
+and the status editor."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
@@ -60,6 +62,40 @@ class AddItemDialog(QDialog):
             "owner": self.owner.text(),
             "due": self.due.text(),
         }
+
+
+class DeleteItemDialog(QDialog):
+    """删除问题: names the item, asks the reason (required, audited); 删除 only once a reason is typed,
+    Enter then deletes, Esc cancels."""
+
+    def __init__(self, item, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("删除问题"))
+        self.setMinimumWidth(460)
+        text = QLabel(
+            self.tr("删除台账问题 {0}？\n{1}. {2}：{3}\n\n删除后不能恢复，整改进展一并删除；删除和理由记入审计日志。").format(
+                item.id, item.seq, item.reporter, item.problem
+            ),
+            self,
+        )
+        text.setWordWrap(True)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(self.tr("必填，如：误加、与第 2 个问题重复"))
+        form = QFormLayout(self)
+        form.addRow(text)
+        form.addRow(self.tr("删除理由"), self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.delete_button = buttons.addButton(self.tr("删除"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.delete_button.setEnabled(False)
+        self.delete_button.setDefault(True)
+        self.reason.textChanged.connect(lambda t: self.delete_button.setEnabled(bool(t.strip())))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        if self.reason.text().strip():  # Enter with no reason does nothing
+            super().accept()
 
 
 class StatusDelegate(QStyledItemDelegate):

@@ -29,7 +29,7 @@ from models.labels import CARRIED_LABEL, OVERDUE_LABEL, LedgerStatus, ProblemSou
 from models.ledger import Change
 from models.setup import list_reporters
 
-from .ledger_dialogs import AddItemDialog, StatusDelegate
+from .ledger_dialogs import AddItemDialog, DeleteItemDialog, StatusDelegate
 from .ledger_print import LedgerPrintBar
 from .ledger_table_model import STATUS_COLUMN, LedgerTableModel
 from .setup_widgets import MessageBar, error_text, make_action
@@ -113,6 +113,7 @@ class LedgerStage(QWidget):
         self.actions = {}
         for key, text, keys, slot, tip in (
             ("add", "增加问题…", "Ctrl+Shift+N", self.ask_add, "会后补充的问题，如考核反馈"),
+            ("delete", "删除问题…", "Delete", self.ask_delete, "删除会后误加的问题（须写明理由）；会上提出的问题和上年度转入的问题不能删除"),
             ("export", "导出整改清单…", "Ctrl+E", self.ask_export, "每位述职人一份 Excel，交单位填报"),
             ("import", "导入整改清单…", "Ctrl+I", self.ask_import, "单位交回的 Excel：全部正确才导入"),
             (
@@ -276,6 +277,22 @@ class LedgerStage(QWidget):
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         self._do(lambda: ledger.add_item(self.meeting, **dialog.values()), self.tr("增加问题"))
+
+    def ask_delete(self) -> None:
+        """Delete the selected item after the clerk confirms with a reason; a locked item says why at once."""
+        item = self.current_item()
+        if item is None:
+            self.message.error(self.tr("请先在表格中选中一个问题。"))
+            return
+        refusal = ledger.delete_refusal(self.meeting, item)
+        if refusal:
+            self.message.error(refusal)
+            return
+        dialog = DeleteItemDialog(item, self)
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        self._do(lambda: ledger.delete_item(self.meeting, item.id, dialog.reason.text()),
+                 self.tr("删除问题 {0}").format(item.id))
 
     def exec_dialog(self, dialog) -> int:
         return dialog.exec()

@@ -344,16 +344,9 @@ def delete_item(meeting: Meeting, item_id, reason: str) -> LedgerItem:
     reason = (reason or "").strip()
     if not reason:
         raise InputErrors(["删除台账问题须写明理由（如“误加”“与第 2 个问题重复”），理由记入审计日志。"])
-    origin = meeting.db.execute("SELECT origin FROM problems WHERE id = ?", [item.id]).fetchone()[0]
-    what = f"台账问题 {item.id}（{item.seq} {item.reporter}：{_short(item.problem)}）"
-    if origin == "meeting" and meeting.finalized:
-        raise PingyiError(f"{what}是会上提出的问题，已随测评结果定稿锁定，不能删除。"
-                          "不再需要整改的，请把整改状态改为已完成，并在整改进展中说明。")
-    if origin == "meeting":
-        raise PingyiError(f"{what}是会上提出的问题，属于会议记录和反馈意见；请在“会议进行”中修改或删除。")
-    if origin == "carried":
-        raise PingyiError(f"{what}是从上年度会议转入的问题，不能删除（删除会让未完成的整改从通报中消失）。"
-                          "已整改的，请把整改状态改为已完成。")
+    refusal = delete_refusal(meeting, item)
+    if refusal:
+        raise PingyiError(refusal)
     detail = {"item": item.id, "seq": item.seq, "name": item.reporter, "source": item.source.label,
               "problem": item.problem[:200], "measure": item.measure, "owner": item.owner, "due": item.due,
               "status": item.status.label, "done": item.done, "evidence": item.evidence[:200],
@@ -361,6 +354,21 @@ def delete_item(meeting: Meeting, item_id, reason: str) -> LedgerItem:
     with ledger_write(meeting, "删除问题", detail) as db:
         db.execute("DELETE FROM problems WHERE id = ?", [item.id])  # its progress goes with it (ON DELETE CASCADE)
     return item
+
+
+def delete_refusal(meeting: Meeting, item: LedgerItem) -> str | None:
+    """Why ``item`` cannot be deleted (one sentence with the way out), or None when it can."""
+    origin = meeting.db.execute("SELECT origin FROM problems WHERE id = ?", [item.id]).fetchone()[0]
+    what = f"台账问题 {item.id}（{item.seq} {item.reporter}：{_short(item.problem)}）"
+    if origin == "meeting" and meeting.finalized:
+        return (f"{what}是会上提出的问题，已随测评结果定稿锁定，不能删除。"
+                "不再需要整改的，请把整改状态改为已完成，并在整改进展中说明。")
+    if origin == "meeting":
+        return f"{what}是会上提出的问题，属于会议记录和反馈意见；请在“会议进行”中修改或删除。"
+    if origin == "carried":
+        return (f"{what}是从上年度会议转入的问题，不能删除（删除会让未完成的整改从通报中消失）。"
+                "已整改的，请把整改状态改为已完成。")
+    return None
 
 
 def _short(text: str, limit: int = 20) -> str:
