@@ -172,7 +172,8 @@ LEADERS = (("李振华", "县委书记"), ("周文斌", "县委副书记"), ("�
 def create_demo(path: str | Path, *, reporters: int = 12, ballots: int | None = None, seed: int = 1,
                 run: bool = False) -> Path:
     """A new demo meeting file at ``path`` (refuses to overwrite); ``ballots=None`` = about the issued count;
-    ``run``: the meeting was held (times, comments by named leaders, problems: ``models.demo.run``).
+    ``run``: the meeting was held (times, comments by named leaders, problems: ``models.demo.run``; reports,
+    self-evaluations and the chair's speech: ``models.demo.materials``).
 
     Nothing is left behind when it fails.
     """
@@ -184,10 +185,12 @@ def create_demo(path: str | Path, *, reporters: int = 12, ballots: int | None = 
     try:
         apply_setup(meeting, demo_setup(reporters, seed, ballots=ballots), {"demo": True, "seed": seed})
         _add_leaders(meeting)
-        if run:
+        if run:  # the meeting was held: its run recorded, its materials collected
+            from models.demo.materials import add_demo_materials
             from models.demo.run import add_demo_run
 
             add_demo_run(meeting, _dt.date.fromisoformat(DEMO_DATE), LEADERS, seed)
+            add_demo_materials(meeting, seed)
         _add_ballots(meeting, ballots, seed)
     except BaseException:
         meeting.close()
