@@ -250,9 +250,7 @@ class PageDialog(QDialog):
     def __init__(self, meeting, page_id: int, parent=None):
         super().__init__(parent)
         data, suffix, index, to_page, rows = scans.page_evidence(meeting, page_id)
-        page = meeting.db.execute(
-            "SELECT file_name, serial, form_page, reason FROM scan_pages WHERE id = ?", [page_id]
-        ).fetchone()
+        page = scans.page_caption(meeting, page_id)
         canon = view.upright_page(data, suffix, index, to_page)
         if rows and page[2] is not None:
             rids, iids = scans.cell_ids(meeting)

@@ -211,6 +211,16 @@ def page_evidence(meeting: Meeting, page_id: int) -> tuple[bytes, str, int, list
     )
 
 
+def page_caption(meeting: Meeting, page_id: int) -> tuple[str, str | None, int | None, str | None]:
+    """(file name, serial, page of the form, reason refused) of a stored page, for its caption."""
+    row = meeting.db.execute(
+        "SELECT file_name, serial, form_page, reason FROM scan_pages WHERE id = ?", [page_id]
+    ).fetchone()
+    if row is None:
+        raise ScanRefused(f"没有编号为 {page_id} 的扫描页。")
+    return tuple(row)
+
+
 @dataclass(frozen=True)
 class ScannedPage:
     id: int
