@@ -3,7 +3,6 @@ offer to open a copy of its newest good backup, the read-only banner, a failed b
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QToolBar, QWidge
 
 from models.errors import PingyiError
 from models.meeting import backup
-from models.meeting.failures import FileDamaged, explain_anywhere
+from models.meeting.failures import FILE_FAILURES, FileDamaged, explain_anywhere
 
 
 def tr(text: str) -> str:
@@ -91,7 +90,7 @@ def install_error_hook(window: QWidget) -> None:
     previous = sys.excepthook
 
     def hook(kind, exc, tb):
-        if isinstance(exc, (sqlite3.Error, OSError)):
+        if isinstance(exc, FILE_FAILURES):
             QMessageBox.critical(window, tr("会议文件出错"), str(explain_anywhere(exc)))
             return
         previous(kind, exc, tb)

@@ -53,6 +53,10 @@ def last_opened() -> Path | None:
     return _opened[0] if _opened else None
 
 
+#: what a failure to read or write a meeting file raises when it escapes ``Meeting``'s own handling
+FILE_FAILURES = (sqlite3.Error, OSError)
+
+
 def explain_anywhere(exc: BaseException) -> PingyiError:
     """For the command line's last resort: an SQLite or OS failure outside ``Meeting``'s own handling."""
     path = last_opened()
