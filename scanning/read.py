@@ -202,8 +202,7 @@ def score_rows(dark: np.ndarray, strong: np.ndarray, trace: np.ndarray, spots: G
     pen = _Sums(cv2.integral(strong[oy:ey, ox:ex]), ox, oy)
     traces = _Sums(cv2.integral(trace[oy:ey, ox:ex]), ox, oy)
     raw = []
-    for row in spots.rows:
-        dx, dy, aligned = _row_offset(dark, row)
+    for row, (dx, dy, aligned) in zip(spots.rows, row_offsets(dark, spots.rows), strict=True):
         scores = []
         for spot in row.boxes:
             box = _moved(spot.box, dx, dy)
@@ -269,6 +268,11 @@ def _mean(sums: _Sums, rect: IRect) -> float:
     return _sum(sums, rect) / max(_area(rect), 1)
 
 
+#: a row lies at most this far (canonical pixels) from where the rows around it lie: paper bends smoothly
+ROW_STEP = 2
+#: rows on each side whose offsets say where a row should lie
+NEIGHBOURS = 3
+
 _OUTLINES: dict[int, np.ndarray] = {}
 
 
@@ -281,19 +285,61 @@ def _outline(size: int) -> np.ndarray:
     return _OUTLINES[size]
 
 
-def _row_offset(dark: np.ndarray, row: G.RowSpot) -> tuple[int, int, bool]:
-    """(dx, dy, found) that best lays the row's printed box borders onto the scan (all boxes together)."""
+def row_offsets(dark: np.ndarray, rows: tuple[G.RowSpot, ...]) -> list[tuple[int, int, bool]]:
+    """(dx, dy, found) of each row: where its printed box borders lie on the scan.
+
+    Each row is matched on its own, then held to the rows around it: a row whose best match is
+    further than ``ROW_STEP`` from the median of its neighbours (the last row's boxes latched onto
+    the heavy table frame, a filled box pulling the match) takes the best match near that median.
+    """
+    matches = [_row_match(dark, row) for row in rows]
+    out = []
+    for index, match in enumerate(matches):
+        if match is None:
+            out.append((0, 0, False))
+            continue
+        near = matches[max(index - NEIGHBOURS, 0) : index] + matches[index + 1 : index + NEIGHBOURS + 1]
+        around = [m.best for m in near if m is not None]
+        dx, dy, found = match.best
+        if around:
+            mx, my = (round(float(np.median([b[k] for b in around]))) for k in (0, 1))
+            if max(abs(dx - mx), abs(dy - my)) > ROW_STEP:
+                dx, dy, found = match.near(mx, my, ROW_STEP)
+        out.append((dx, dy, found))
+    return out
+
+
+@dataclass(frozen=True)
+class _RowMatch:
+    """How well a row's printed box borders lie on the scan at each offset within the search."""
+
+    total: np.ndarray  # match map, centre = no offset
+    least: float  # a match below this finds no borders (a fifth of the outlines' ink)
+
+    @property
+    def best(self) -> tuple[int, int, bool]:
+        return self.near(0, 0, (self.total.shape[0] - 1) // 2)
+
+    def near(self, dx: int, dy: int, reach: int) -> tuple[int, int, bool]:
+        """(dx, dy, found) of the best match within ``reach`` of (dx, dy)."""
+        r = (self.total.shape[0] - 1) // 2
+        x0, y0 = max(dx + r - reach, 0), max(dy + r - reach, 0)
+        window = self.total[y0 : dy + r + reach + 1, x0 : dx + r + reach + 1]
+        _, best, _, (bx, by) = cv2.minMaxLoc(window)
+        return x0 + bx - r, y0 + by - r, best >= self.least
+
+
+def _row_match(dark: np.ndarray, row: G.RowSpot) -> _RowMatch | None:
+    """The match map of the row's box outlines over the search area; None when it runs off the page."""
     r = round(ROW_SEARCH_MM * G.MM)
-    total = None
-    tmpl = None
+    total, least = None, 0.0
     for spot in row.boxes:
-        x0, y0, x1, y1 = (round(v) for v in spot.box)
+        x0, y0, x1, _ = (round(v) for v in spot.box)
         tmpl = _outline(x1 - x0)
         region = dark[max(y0 - r, 0) : y0 + tmpl.shape[0] + r, max(x0 - r, 0) : x0 + tmpl.shape[1] + r]
         if region.shape != (tmpl.shape[0] + 2 * r, tmpl.shape[1] + 2 * r):
-            return 0, 0, False
+            return None
         m = cv2.matchTemplate(region, tmpl, cv2.TM_CCORR)
         total = m if total is None else total + m
-    _, best, _, (bx, by) = cv2.minMaxLoc(total)
-    found = best / len(row.boxes) >= 0.2 * float(tmpl.sum())
-    return bx - r, by - r, found
+        least += 0.2 * float(tmpl.sum())
+    return None if total is None else _RowMatch(total, least)

@@ -72,11 +72,12 @@ class Score:
     def clean_review_share(self) -> float:
         return self.clean_reviewed / max(self.clean_rows, 1)
 
-    def add(self, name: str, reading: PageReading, truth: list) -> None:
+    def add(self, name: str, reading: PageReading, truth: list, spots: G.PageSpots) -> None:
         if reading.status == "refused":
             self.pages_refused.append((name, reading.code, reading.reason))
             return
         messy = {i for i, (_, expected) in enumerate(truth) if expected == "review"}
+        above_below = neighbours(spots)
         for index, (row, (kind, expected)) in enumerate(zip(reading.rows, truth, strict=True)):
             self.rows += 1
             self.kinds[kind] += 1
@@ -85,7 +86,7 @@ class Score:
                 if row.mark is not None:
                     self.doubtful_missed.append((name, kind, row))
                 continue
-            if messy & {index - 1, index + 1}:  # a neighbour's scribble may reach into this row
+            if messy & above_below[index]:  # a scribble above or below may reach into this row
                 self.beside_messy += 1
                 self.beside_messy_reviewed += row.mark is None
                 if row.mark is not None and row.mark != expected:
@@ -97,6 +98,21 @@ class Score:
                 self.clean_reviewed_rows.append((name, kind, row))
             elif row.mark != expected:
                 self.wrong.append((name, kind, expected, row))
+
+
+def neighbours(spots: G.PageSpots) -> list[set[int]]:
+    """For each row of the page, the rows whose cells touch its cells: above, below, and (items as
+    columns) the items left and right of it. A scribble in one may reach into the other."""
+    spans = [(row.boxes[0].cell[:2], row.boxes[-1].cell[2:]) for row in spots.rows]
+
+    def touch(a, b) -> bool:
+        (ax0, ay0), (ax1, ay1) = a
+        (bx0, by0), (bx1, by1) = b
+        across = min(ax1, bx1) - max(ax0, bx0) > 1 and (abs(ay1 - by0) < 1 or abs(by1 - ay0) < 1)
+        beside = min(ay1, by1) - max(ay0, by0) > 1 and (abs(ax1 - bx0) < 1 or abs(bx1 - ax0) < 1)
+        return across or beside
+
+    return [{j for j, other in enumerate(spans) if j != i and touch(span, other)} for i, span in enumerate(spans)]
 
 
 def marked_page(pdf: bytes, shape: FormShape, pdf_page: int, rng: np.random.Generator, dpi: int = 200):
@@ -125,5 +141,6 @@ def run(pdf: bytes, shape: FormShape, pages: int, seed: int, conditions=None) ->
         image, truth = marked_page(pdf, shape, page, rng)
         name = names[n % len(names)]
         scanned = Y.scan(image, rng, **CONDITIONS[name])
-        score.add(f"{name}#{n}", read_page(scanned, shape), truth)
+        spots = G.page_spots(shape.reporter_count, shape.item_count, page)
+        score.add(f"{name}#{n}", read_page(scanned, shape), truth, spots)
     return score

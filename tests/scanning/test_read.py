@@ -44,7 +44,7 @@ def test_layouts_of_the_printed_form(reporters, items, page):
     assert reading.serial == batch.copies[0].serial and reading.page == page
     assert len(reading.rows) == len(truth)
     score = H.Score()
-    score.add("layout", reading, truth)
+    score.add("layout", reading, truth, G.page_spots(reporters, items, page))
     assert score.wrong == [] and score.doubtful_missed == []
 
 
@@ -139,3 +139,16 @@ def test_sweep_clean_marks_rarely_reviewed(reporters, items):
     score = H.run(pdf, FormShape(reporters, items), 96, seed=reporters * 10 + items)
     assert score.wrong == [] and score.doubtful_missed == [] and not score.pages_refused
     assert score.clean_review_share <= 0.01
+
+
+@pytest.mark.parametrize("reporters, items", [(30, 1), (12, 3), (6, 5)])
+def test_a_blank_form_reads_every_row_as_abstention_in_every_condition(reporters, items):
+    """No row is sent to review on an unmarked form, in any layout and any scanner/phone condition: the last
+    row's 5 mm boxes lie 0.75 mm from the heavy table frame, and each row is held to the rows around it."""
+    batch = Y.batch(reporters, items)
+    image = Y.render(Y.form_pdf(batch), 0, 200)
+    rng = np.random.default_rng(reporters + items)
+    for name, condition in H.CONDITIONS.items():
+        reading = read_page(Y.scan(image, rng, **condition), FormShape(reporters, items))
+        assert reading.status == "read", (name, [r.reason for r in reading.review_rows][:3])
+        assert len(reading.rows) == reporters * items and all(r.mark == 0 for r in reading.rows), name
