@@ -33,8 +33,8 @@ RIGHT_BLOCK_W = 32 * mm
 
 HEADER_ROW_H = 7 * mm
 ROWS_PER_PAGE = 30  # one item: 30 reporters on one page
-SUB_ROW_H = 16.0  # items as rows: height of one item row
-BOX_SIZE = 4.2 * mm  # the tick box in each grade cell
+SUB_ROW_H = 18.5  # items as rows: height of one item row (a 5 mm box and 2 pt above and below it)
+BOX_SIZE = 5 * mm  # the tick box in each grade cell (issue #11: at least 5 mm)
 LEADING = 1.12  # line distance / font size in wrapped cells
 
 TABLE_X0 = MARGIN_X

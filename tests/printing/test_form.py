@@ -33,8 +33,10 @@ def make_batch(reporters=12, items=1, copies=2, rehearsal=False, code="A", unit=
         meeting_date="2026年12月1日",
         form_title="党组织书记抓基层党建工作述职评议表",
         rehearsal=rehearsal,
-        reporters=tuple(FormReporter(i, f"述职人{i:02d}", unit or f"第{i}村党支部书记") for i in range(1, reporters + 1)),
-        items=tuple(FormItem(n, name, n == 1) for n, name in enumerate(ITEMS[:items], start=1)),
+        reporters=tuple(
+            FormReporter(i, f"述职人{i:02d}", unit or f"第{i}村党支部书记") for i in range(1, reporters + 1)
+        ),
+        items=tuple(FormItem(n, ITEMS[n - 1] if n <= len(ITEMS) else f"分项{n}", n == 1) for n in range(1, items + 1)),
         copies=tuple(FormCopy(s, qr_payload(s), code, "党员代表") for s in serials),
     )
 
@@ -167,8 +169,16 @@ def test_qr_code_of_a_one_page_form_is_the_plain_serial_payload():
     modules = qr_modules(batch.copies[0].qr_payload)
     x, y, size = L.qr_box()
     step = size / (len(modules) + 4)
-    dark = [(image.getpixel((int((x + (c + 2.5) * step) * SCALE), int((L.PAGE_H - (y + size - (r + 2.5) * step)) * SCALE)))
-             < 128) for r in range(len(modules)) for c in range(len(modules))]
+    dark = [
+        (
+            image.getpixel(
+                (int((x + (c + 2.5) * step) * SCALE), int((L.PAGE_H - (y + size - (r + 2.5) * step)) * SCALE))
+            )
+            < 128
+        )
+        for r in range(len(modules))
+        for c in range(len(modules))
+    ]
     assert dark == [m for row in modules for m in row]
 
 
@@ -246,3 +256,22 @@ def test_fit_text_shrinks_then_wraps_then_cuts():
 def test_a_batch_without_copies_is_refused():
     with pytest.raises(ValueError):
         render_forms(make_batch(copies=0))
+
+
+@pytest.mark.parametrize(("reporters", "items"), [(30, 1), (31, 2), (30, 3), (8, 4), (12, 5), (3, 10), (2, 20)])
+def test_every_tick_box_drawn_is_at_least_5_mm_and_inside_its_cell(reporters, items):
+    """Issue #11: the boxes a rater ticks are at least 5 mm, whatever the number of items (the maximum is 20)."""
+    pdf = render_forms(make_batch(reporters, items, copies=1))
+    layout = L.table_layout(reporters, items)
+    grades = [c for c in layout.columns if c.kind == "grade"]
+    five_mm = 5 * 72 / 25.4
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page, rows in zip(doc.pages, layout.pages, strict=True):
+            boxes = [r for r in page.rects if r["stroke"] and not r["fill"] and r["width"] < 20]
+            assert len(boxes) == len(rows) * 4 * (1 if layout.items_as_rows else items)
+            for box in boxes:
+                assert box["width"] >= five_mm - 0.01
+                col = next(c for c in grades if c.x < box["x0"] < c.x + c.width)
+                row = next(r for r in rows if r.top - r.height < box["y0"] < r.top)
+                assert col.x + 1.5 <= box["x0"] and box["x1"] <= col.x + col.width - 1.5
+                assert row.top - row.height + 1.5 <= box["y0"] and box["y1"] <= row.top - 1.5
