@@ -7,6 +7,7 @@ from pathlib import Path
 
 from models.documents import DOCUMENT_NAMES, document_data
 from models.documents.filing import filing_bundle
+from models.documents.issue_date import set_issue_date
 from models.documents.workbook import export_workbook, write_file_atomically
 from models.errors import PingyiError
 from models.materials import booklet_data
@@ -14,6 +15,8 @@ from models.meeting import Meeting
 from printing.archive import write_archive
 from printing.documents import render_document
 
+#: what ``--issued-on`` takes to go back to printing the 定稿 date
+BACK_TO_FINAL = "定稿日期"
 KINDS_HELP = "，".join(f"{kind} {name}" for kind, name in DOCUMENT_NAMES.items()) + "，booklet 述职报告汇编"
 
 
@@ -24,6 +27,9 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="保存为此 PDF 文件")
     p.add_argument("--seq", type=int, metavar="N", help="只打印序号为 N 的述职人（反馈意见、整改清单）")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="整改台账、整改落实情况通报截至此日期（默认今天）")
+    p.add_argument("--issued-on", metavar="YYYY-MM-DD",
+                   help="反馈意见的成文日期（默认定稿日期）；记入会议文件，以后打印和备案材料都用它。"
+                        f"写“{BACK_TO_FINAL}”恢复为定稿日期")
     p.set_defaults(run=run_print)
 
     p = sub.add_parser("export", help="导出测评结果 Excel 工作簿")
@@ -41,9 +47,14 @@ def register(sub) -> None:
 
 
 def run_print(args) -> int:
+    if args.issued_on is not None and args.kind != "feedback":
+        raise PingyiError("--issued-on（成文日期）只用于反馈意见：print 会议文件 feedback -o 文件.pdf --issued-on 日期。")
     if args.kind == "booklet":
         return run_booklet(args)
     with Meeting.open(args.path) as meeting:
+        if args.issued_on is not None:
+            chosen = set_issue_date(meeting, None if args.issued_on.strip() == BACK_TO_FINAL else args.issued_on)
+            print(f"成文日期：{chosen or '定稿日期'}（已记入会议文件，以后打印和备案材料都用此日期）")
         data = document_data(meeting, args.kind, args.seq, args.as_of)
     path = write_file_atomically(args.output, render_document(data, seq=args.seq), ".pdf")
     state = "" if data.head.official else "（草稿）" if data.head.verified else "（草稿：数据校验未通过）"

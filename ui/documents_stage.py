@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,8 @@ from printing.documents import render_document
 from printing.fonts import font_summary
 
 from . import documents_dialogs
+from .documents_issue_date import TOPIC as ISSUE_DATE_TOPIC
+from .documents_issue_date import IssueDateRow
 from .documents_preview import DocumentPreview
 from .documents_worker import Job
 
@@ -59,6 +62,7 @@ class DocumentsStage(QWidget):
         self.jobs: set[Job] = set()
         self._retired: list[Job] = []  # finished jobs, kept until the pool is idle (see Job)
         self._generation, self._dirty, self._shown, self._shown_day = 0, True, None, None
+        self._note = ""  # a change to say once more beside the next preview's line
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS, timeout=self.render_preview)
         self._build()
         self._shortcuts()
@@ -83,6 +87,9 @@ class DocumentsStage(QWidget):
         self.as_of.setCalendarPopup(True)
         self.as_of.setToolTip(self.tr("整改台账和整改落实情况通报按此日期统计已完成、正在整改、逾期（Alt+J）"))
         self.as_of.dateChanged.connect(self._selection_changed)
+        self.issue_date = IssueDateRow(self.meeting)  # the feedback's 成文日期 (Alt+W)
+        self.issue_date.said.connect(self._said_of_issue_date)
+        self.issue_date.changed.connect(lambda: self.bus.changed.emit(ISSUE_DATE_TOPIC))
         self.state = QLabel(wordWrap=True)
         self.status = QLabel(wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -130,10 +137,16 @@ class DocumentsStage(QWidget):
         layout.addLayout(row)
         as_of_label = QLabel(self.tr("截至(&J)："))
         as_of_label.setBuddy(self.as_of)
-        row = QHBoxLayout()
+        self.as_of_row = QWidget()
+        row = QHBoxLayout(self.as_of_row)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(as_of_label)
         row.addWidget(self.as_of, 1)
-        layout.addLayout(row)
+        # one line for the date the document needs: 截至 (台账, 通报; greyed for the others) or 成文日期 (反馈意见)
+        self.date_rows = QStackedWidget()
+        self.date_rows.addWidget(self.as_of_row)
+        self.date_rows.addWidget(self.issue_date)
+        layout.addWidget(self.date_rows)
         for widget in (self.print_button, self.save_button, self.export_button, self.archive_button, self.state,
                        self.progress, self.status, self.fonts):
             layout.addWidget(widget)
@@ -167,6 +180,7 @@ class DocumentsStage(QWidget):
     def refresh(self) -> None:
         """Re-read the roster and the meeting state; re-render the preview if it is on screen."""
         self._fill_reporters()
+        self.issue_date.refresh()
         facts = get_facts(self.meeting)
         if facts.rehearsal:
             text = self.tr("演练会议：每页都印有“演练”。")
@@ -207,6 +221,9 @@ class DocumentsStage(QWidget):
     def _enable_choices(self) -> None:
         self.reporter.setEnabled(self.current_kind() in PER_REPORTER)
         self.as_of.setEnabled(self.current_kind() in DATED)
+        feedback = self.current_kind() == "feedback"
+        self.issue_date.setEnabled(feedback)
+        self.date_rows.setCurrentWidget(self.issue_date if feedback else self.as_of_row)
 
     def _on_changed(self, _topic: str) -> None:
         self.refresh()
@@ -219,6 +236,10 @@ class DocumentsStage(QWidget):
     def _selection_changed(self, *_args) -> None:
         self._enable_choices()
         self._preview_timer.start()
+
+    def _said_of_issue_date(self, text: str, ok: bool) -> None:
+        self._note = text if ok else ""  # kept after the preview's own line, which comes next
+        self._say(text, ok)
 
     def _say(self, text: str, ok: bool = True) -> None:
         self.status.setStyleSheet("" if ok else "color: #b00020;")
@@ -251,7 +272,9 @@ class DocumentsStage(QWidget):
         self.preview.show_pdf(pdf)
         self._shown, self._shown_day = shown, day
         self._enable_output(True)
-        self._say(self.tr("预览：{name}，共 {n} 页。").format(name=self._shown_name(), n=self.preview.page_count()))
+        self._say(self.tr("预览：{name}，共 {n} 页。").format(name=self._shown_name(), n=self.preview.page_count())
+                  + self._note)
+        self._note = ""
 
     def _enable_output(self, ready: bool) -> None:
         self.print_button.setEnabled(ready)

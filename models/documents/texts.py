@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from models.counting.outcomes import limit_applied_text, outcome_sentence
 from models.documents.formatting import (
-    chinese_date_text,
     grade_text,
     masthead,
     notes_text,
@@ -16,6 +15,7 @@ from models.documents.formatting import (
     rank_text,
     score_text,
 )
+from models.documents.issue_date import printed_issue_date
 from models.documents.types import (
     CommentLine,
     FeedbackData,
@@ -68,7 +68,7 @@ def feedback_data(meeting: Meeting, seq: int | None = None, tally=None) -> Feedb
     sheets = tuple(_feedback_sheet(meeting, r, show_rank, tally.component_list, tally.rules, tally.finalized)
                    for r in results)
     head = masthead(meeting)
-    return FeedbackData(head, sheets, issued_on=chinese_date_text(head.finalized_at))
+    return FeedbackData(head, sheets, issued_on=printed_issue_date(meeting))
 
 
 def composition_text(r, components) -> str:

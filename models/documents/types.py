@@ -237,7 +237,8 @@ class FeedbackData:
     head: Masthead
     sheets: tuple[FeedbackSheet, ...]
     kind: str = "feedback"
-    #: 成文日期 (the 定稿 date in Chinese numerals); empty on a draft, where it is written by hand
+    #: 成文日期 in Chinese numerals: the date the clerk set (models.documents.issue_date), else the 定稿
+    #: date; empty on a draft without a set date, where it is written by hand
     issued_on: str = ""
 
 

@@ -386,3 +386,9 @@ def m009_stations(db: Database) -> None:
 
     for statement in _split(STATIONS):
         db.execute(statement)
+
+
+@migrations()
+def m010_issued_on(db: Database) -> None:
+    # issue 11: the feedback's 成文日期 as the clerk sets it (NULL: the 定稿 date); outside every digest
+    db.execute("ALTER TABLE meeting ADD COLUMN issued_on TEXT")

@@ -25,8 +25,10 @@ import json
 SETUP_TABLES = ("meeting", "rules", "categories", "items", "components", "reporters", "component_scores")
 #: The clerk's judgements on the results.
 JUDGEMENT_TABLES = ("flags", "decisions")
-#: Columns of ``meeting`` that 定稿 and 重新打开 write themselves (never part of a digest).
-BOOKKEEPING = {"meeting": ("finalized", "finalized_at", "fingerprint", "chain_head")}
+#: Columns of ``meeting`` never part of a digest: what 定稿 and 重新打开 write themselves, and the
+#: feedback's 成文日期 (``issued_on``), a date on a paper that the clerk may set when the feedback goes
+#: out, after 定稿 too (an audited write; a printed feedback's data digest covers it).
+BOOKKEEPING = {"meeting": ("finalized", "finalized_at", "fingerprint", "chain_head", "issued_on")}
 
 _MOD = 1 << 256
 

@@ -9,6 +9,7 @@ import pytest
 
 from cli import run_command
 from models.counting import reopen
+from models.documents.formatting import chinese_date_text
 from models.meeting import Meeting
 from tests.printing.pdftext import flat, pages_text
 
@@ -84,3 +85,40 @@ def test_printed_draft_says_so(draft_path, tmp_path, capsys):
     assert run_command(["print", str(draft_path), "ranking", "-o", str(out)]) == 0
     assert "（草稿）" in capsys.readouterr().out
     assert "草稿" in flat(pages_text(out.read_bytes())[0])
+
+
+def test_print_feedback_issued_on_sets_the_date_kept_in_the_file(final_path, tmp_path, capsys):
+    """``print … feedback --issued-on`` stores the 成文日期 (audited) and prints it; “定稿日期” goes back."""
+    path = tmp_path / "copy.pingyi"
+    shutil.copy(final_path, path)
+    before, after, back = (tmp_path / f"{name}.pdf" for name in ("before", "after", "back"))
+    assert run_command(["print", str(path), "feedback", "--seq", "1", "-o", str(before)]) == 0
+    with Meeting.open(path) as meeting:
+        day = meeting.db.execute("SELECT date(date, '+8 days') FROM meeting").fetchone()[0]
+    capsys.readouterr()
+    assert run_command(["print", str(path), "feedback", "--seq", "1", "-o", str(after), "--issued-on", day]) == 0
+    assert f"成文日期：{day}" in capsys.readouterr().out
+    assert chinese_date_text(day) in flat("".join(pages_text(after.read_bytes())))
+    assert chinese_date_text(day) not in flat("".join(pages_text(before.read_bytes())))
+    assert run_command(["verify", str(path)]) == 0  # an audited change after 定稿: the file still verifies
+    assert run_command(["verify", str(path), "--document", str(after)]) == 0
+    assert run_command(["verify", str(path), "--document", str(before)]) == 1  # printed with the old date
+    assert run_command(["print", str(path), "feedback", "--seq", "1", "-o", str(back), "--issued-on", "定稿日期"]) == 0
+    assert back.read_bytes() == before.read_bytes()
+
+
+@pytest.mark.parametrize("argv_tail, message", [
+    (["feedback", "-o", "x.pdf", "--issued-on", "2026-02-30"], "格式不对"),
+    (["feedback", "-o", "x.pdf", "--issued-on", "2001-01-01"], "早于会议日期"),
+    (["ranking", "-o", "x.pdf", "--issued-on", "2027-01-05"], "只用于反馈意见"),
+])
+def test_print_issued_on_refusals(final_path, tmp_path, capsys, monkeypatch, argv_tail, message):
+    path = tmp_path / "copy.pingyi"
+    shutil.copy(final_path, path)
+    monkeypatch.chdir(tmp_path)
+    assert run_command(["print", str(path)] + argv_tail) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
+    with Meeting.open(path) as meeting:
+        assert meeting.db.execute("SELECT issued_on FROM meeting").fetchone()[0] is None
+

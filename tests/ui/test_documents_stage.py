@@ -8,13 +8,16 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 
+from models.documents.formatting import chinese_date_text
+from models.documents.issue_date import issue_date, printed_issue_date
 from models.meeting import Meeting
 from models.run import minutes
 from models.setup import list_reporters
 from tests.printing.meetings import build_meeting
 from tests.printing.pdftext import flat, pages_text
-from ui import documents_dialogs
+from ui import documents_dialogs, documents_issue_date
 from ui.bus import MeetingBus
 from ui.documents_stage import DocumentsStage
 
@@ -254,3 +257,73 @@ def test_a_document_that_cannot_be_made_leaves_nothing_to_print(stage, qtbot, mo
     qtbot.keyClick(stage.kinds, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: "台账读不出来" in stage.status.text(), timeout=WAIT_MS)
     assert stage.preview.pdf is None and not stage.print_button.isEnabled() and not stage.save_button.isEnabled()
+
+
+def test_issue_date_of_the_feedback_set_by_keys_in_its_dialog(stage, qtbot):
+    """Alt+W on 反馈意见 opens the 成文日期 dialog; Space unticks 按定稿日期, ↑ moves the day, Enter stores it
+    (audited) and the preview prints the new date in Chinese numerals."""
+    _walk_to(stage, qtbot, "feedback")
+    row = stage.issue_date
+    assert row.isEnabled() and "（定稿日）" in row.value.text()
+    assert row.value.toolTip().endswith(printed_issue_date(stage.meeting))
+    seen = {}
+
+    def answer(dialog):
+        try:
+            seen["title"] = dialog.windowTitle()
+            assert dialog.final.isChecked() and not dialog.date.isEnabled()
+            dialog.final.setFocus()
+            qtbot.keyClick(dialog.final, Qt.Key.Key_Space)  # untick 按定稿日期
+            assert dialog.date.isEnabled()
+            dialog.date.setFocus()
+            dialog.date.setCurrentSection(dialog.date.Section.DaySection)
+            qtbot.keyClick(dialog.date, Qt.Key.Key_Up)
+            seen["date"] = dialog.date.date().toString("yyyy-MM-dd")
+            dialog.grab().save("/tmp/documents_issue_date_dialog.png")
+            qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
+        finally:  # never leave a modal dialog open: the test would wait in it for ever
+            seen.setdefault("date", None)
+            if dialog.isVisible():
+                seen["left_open"] = True
+                dialog.reject()
+
+    _when_a_dialog_opens(answer)
+    qtbot.keyClick(stage, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "date" in seen and QApplication.activeModalWidget() is None, timeout=WAIT_MS)
+    _settle(qtbot, stage)
+    assert seen["title"] == "反馈意见的成文日期" and "left_open" not in seen
+    day = seen["date"]
+    assert issue_date(stage.meeting) == day  # committed, with its audit row
+    assert stage.meeting.db.execute("SELECT action FROM audit ORDER BY id DESC").fetchone()[0] == "设置成文日期"
+    assert row.value.text() == day and chinese_date_text(day) in row.value.toolTip()
+    assert "成文日期已改为" in stage.status.text()
+    assert stage._shown == ("feedback", None)
+    assert chinese_date_text(day) in flat("".join(pages_text(stage.preview.pdf)))
+    stage.resize(1366, 768)
+    qtbot.wait(300)
+    stage.grab().save("/tmp/documents_stage_issue_date.png")
+
+
+def _when_a_dialog_opens(act) -> None:
+    """Run ``act(dialog)`` inside the dialog's own event loop, once it is open."""
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poll)
+        else:
+            act(dialog)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_a_refused_issue_date_is_said_in_red_and_nothing_changes(stage, qtbot, monkeypatch):
+    _walk_to(stage, qtbot, "feedback")
+    monkeypatch.setattr(documents_issue_date, "ask_issue_date", lambda parent, current, suggested: (True, "2001-01-01"))
+    pdf = stage.preview.pdf
+    qtbot.keyClick(stage, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "早于会议日期" in stage.status.text(), timeout=WAIT_MS)
+    assert "b00020" in stage.status.styleSheet()
+    assert issue_date(stage.meeting) is None and stage.preview.pdf == pdf
+    _walk_to(stage, qtbot, "rectification")
+    assert not stage.issue_date.isEnabled()

@@ -64,8 +64,16 @@ def test_counts_and_the_review_queue_with_a_real_crop(stage, qtbot):
     widget, meeting, serials = stage
     assert "已读入 1 页" in widget.counts.text() and "未读入 1 页" in widget.counts.text()
     panel = widget.review
-    # the faint tick (reporter 1, 履行职责情况) and the crossed-out fill (reporter 3, 总体评价), then the torn page
-    assert [(w.seq, w.item) for w in panel.waiting] == [(1, "履行职责情况"), (3, "总体评价"), (None, None)]
+    # the faint tick (reporter 1, 履行职责情况), the crossed-out fill (reporter 3, 总体评价) and the rows above
+    # and below it, whose 好 cells its strokes reach (5 mm boxes: the cross reaches 1.2 mm past the row line),
+    # then the torn page
+    assert [(w.seq, w.item) for w in panel.waiting] == [
+        (1, "履行职责情况"),
+        (2, "总体评价"),
+        (3, "总体评价"),
+        (4, "总体评价"),
+        (None, None),
+    ]
     assert "第 1 位述职人" in panel.heading.text() and not panel.crop.pixmap().isNull()
     assert panel.crop.pixmap().width() > 600
     widget.grab().save(f"{SHOTS}/pingyi_scan_review.png")
@@ -79,8 +87,14 @@ def test_keys_decide_each_row_and_enter_goes_on(stage, qtbot):
     assert "较好" in panel.message.text()
     assert meeting.db.execute("SELECT count(*) FROM audit WHERE action = '审核扫描'").fetchone()[0] == 1
     qtbot.keyClick(panel, Qt.Key.Key_Return)
+    assert panel.current.seq == 2
+    qtbot.keyClick(panel, Qt.Key.Key_3)  # 一般 crossed; the strokes below belong to the next row
+    qtbot.keyClick(panel, Qt.Key.Key_Return)
     assert panel.current.seq == 3
     qtbot.keyClick(panel, Qt.Key.Key_2)  # 好 filled and crossed out, 较好 ticked
+    qtbot.keyClick(panel, Qt.Key.Key_Return)
+    assert panel.current.seq == 4
+    qtbot.keyClick(panel, Qt.Key.Key_0)  # nothing ticked: 弃权
     assert "计入扫描选票" in panel.message.text()
     digest = meeting.db.execute("SELECT digest FROM ballots WHERE pass_no = 4").fetchone()[0]
     assert digest == "123423000000"
