@@ -44,7 +44,7 @@ def render_forms(batch: FormBatch, progress: Progress | None = None) -> bytes:
                     initialFontName=BODY, initialFontSize=10.5)
     canvas.setTitle(batch.form_title)
     canvas.setCreator("Pingyi 评议")
-    layout = L.table_layout(len(batch.reporters), len(batch.items))
+    layout = L.table_layout(len(batch.reporters), len(batch.items), batch.style)
     statics: dict[tuple[str, int], str] = {}
     total = len(batch.copies)
     for number, copy in enumerate(batch.copies, start=1):
@@ -245,7 +245,7 @@ def _draw_body(canvas: Canvas, batch: FormBatch, layout: L.TableLayout, rows: tu
         center = row.top - row.height / 2
         if layout.items_as_rows:
             _cell_text(canvas, batch.items[row.item].name, BODY, cols["item"], center, row.height, 10)
-    _draw_boxes(canvas, rows, grades)
+    _draw_boxes(canvas, layout, rows, grades)
 
 
 def _reporter_spans(rows: tuple[L.Row, ...]):
@@ -259,12 +259,12 @@ def _reporter_spans(rows: tuple[L.Row, ...]):
     return [tuple(v) for v in spans.values()]
 
 
-def _draw_boxes(canvas: Canvas, rows: tuple[L.Row, ...], grades: list[L.Column]) -> None:
+def _draw_boxes(canvas: Canvas, layout: L.TableLayout, rows: tuple[L.Row, ...], grades: list[L.Column]) -> None:
     canvas.setLineWidth(0.6)
     path = canvas.beginPath()
     for row in rows:
         for col in grades:
-            x, y, size = L.tick_box(row, col, rows)
+            x, y, size = L.tick_box(layout, row, col, rows)
             path.rect(x, y, size, size)
     canvas.drawPath(path, stroke=1, fill=0)
 

@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from models.ballots.form_data import MAX_GROUPED_ITEMS, FormItem, FormReporter
+from models.ballots.forms import FORM_STYLE
 
 PAGE_W, PAGE_H = A4
 
@@ -33,8 +34,22 @@ RIGHT_BLOCK_W = 32 * mm
 
 HEADER_ROW_H = 7 * mm
 ROWS_PER_PAGE = 30  # one item: 30 reporters on one page
-SUB_ROW_H = 18.5  # items as rows: height of one item row (a 5 mm box and 2 pt above and below it)
-BOX_SIZE = 5 * mm  # the tick box in each grade cell (issue #11: at least 5 mm)
+
+
+@dataclass(frozen=True)
+class FormStyle:
+    """The tick box's side and (items as rows) an item row's height, in points."""
+
+    box: float
+    sub_row_h: float
+
+
+#: every geometry forms were ever printed in, by ``models.ballots.forms.FORM_STYLE`` number: a meeting keeps
+#: the style of its first forms (reprints match them; the scan reader finds their boxes)
+STYLES = {
+    1: FormStyle(4.2 * mm, 16.0),  # before issue #11's 5 mm boxes
+    2: FormStyle(5 * mm, 18.5),  # boxes of 5 mm (issue #11), 2 pt above and below them in an item row
+}
 LEADING = 1.12  # line distance / font size in wrapped cells
 
 TABLE_X0 = MARGIN_X
@@ -138,6 +153,7 @@ class TableLayout:
     header_top: float
     header_h: float
     pages: tuple[tuple[Row, ...], ...]
+    box: float = STYLES[FORM_STYLE].box  # the tick box's side
 
     @property
     def page_count(self) -> int:
@@ -170,14 +186,15 @@ def _columns(item_count: int) -> tuple[Column, ...]:
 
 
 @lru_cache(maxsize=32)
-def table_layout(reporter_count: int, item_count: int) -> TableLayout:
-    """Where every column and row goes; reporters continue on further pages as needed."""
+def table_layout(reporter_count: int, item_count: int, style: int = FORM_STYLE) -> TableLayout:
+    """Where every column and row goes (in the geometry ``style``); reporters continue on further pages as needed."""
+    shape = STYLES[style]
     as_rows = item_count > MAX_GROUPED_ITEMS
     header_h = HEADER_ROW_H * (1 if as_rows else 2)
     body_top = TABLE_TOP - header_h
     body_h = body_top - TABLE_BOTTOM
     if as_rows:
-        row_h = min(SUB_ROW_H, body_h / item_count)  # one reporter's items always fit one page
+        row_h = min(shape.sub_row_h, body_h / item_count)  # one reporter's items always fit one page
         per_page = max(1, int(body_h // (row_h * item_count)))
     else:
         row_h = body_h / ROWS_PER_PAGE
@@ -190,12 +207,12 @@ def table_layout(reporter_count: int, item_count: int) -> TableLayout:
                 rows.append(Row(index, item, top, row_h))
                 top -= row_h
         pages.append(tuple(rows))
-    return TableLayout(_columns(item_count), as_rows, TABLE_TOP, header_h, tuple(pages))
+    return TableLayout(_columns(item_count), as_rows, TABLE_TOP, header_h, tuple(pages), shape.box)
 
 
-def tick_box(row: Row, col: Column, rows: tuple[Row, ...]) -> tuple[float, float, float]:
+def tick_box(layout: TableLayout, row: Row, col: Column, rows: tuple[Row, ...]) -> tuple[float, float, float]:
     """(x, y, size) of the tick box of a grade cell, bottom-left origin (the reader of scans finds it here)."""
-    size = min(BOX_SIZE, rows[0].height - 4) if rows else BOX_SIZE
+    size = min(layout.box, rows[0].height - 4) if rows else layout.box
     return col.center - size / 2, row.top - row.height / 2 - size / 2, size
 
 
@@ -204,9 +221,9 @@ def column(layout: TableLayout, kind: str) -> Column:
     return next(c for c in layout.columns if c.kind == kind)
 
 
-def page_count(reporters: tuple[FormReporter, ...], items: tuple[FormItem, ...]) -> int:
+def page_count(reporters: tuple[FormReporter, ...], items: tuple[FormItem, ...], style: int = FORM_STYLE) -> int:
     """How many pages one copy of the form takes."""
-    return table_layout(len(reporters), len(items)).page_count
+    return table_layout(len(reporters), len(items), style).page_count
 
 
 def qr_box() -> tuple[float, float, float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from models.ballots.forms import FORM_STYLE
 from printing import form_layout as L
 
 #: resolution of the canonical page the reader works on
@@ -64,9 +65,9 @@ def qr_rect() -> Rect:
 
 
 @lru_cache(maxsize=64)
-def page_spots(reporter_count: int, item_count: int, page: int) -> PageSpots:
-    """The boxes of one page of the form for this many reporters and items."""
-    layout = L.table_layout(reporter_count, item_count)
+def page_spots(reporter_count: int, item_count: int, page: int, style: int = FORM_STYLE) -> PageSpots:
+    """The boxes of one page of the form for this many reporters and items, printed in ``style``."""
+    layout = L.table_layout(reporter_count, item_count, style)
     rows = layout.pages[page]
     grades = [c for c in layout.columns if c.kind == "grade"]
     out = []
@@ -76,7 +77,7 @@ def page_spots(reporter_count: int, item_count: int, page: int) -> PageSpots:
             cols = [c for c in grades if c.item == (-1 if layout.items_as_rows else item)]
             boxes = []
             for col in cols:
-                x, y, size = L.tick_box(row, col, rows)
+                x, y, size = L.tick_box(layout, row, col, rows)
                 boxes.append(
                     BoxSpot(
                         col.grade, _rect(x, y, size, size), _rect(col.x, row.top - row.height, col.width, row.height)
@@ -88,5 +89,5 @@ def page_spots(reporter_count: int, item_count: int, page: int) -> PageSpots:
     return PageSpots(tuple(out), table)
 
 
-def page_count(reporter_count: int, item_count: int) -> int:
-    return L.table_layout(reporter_count, item_count).page_count
+def page_count(reporter_count: int, item_count: int, style: int = FORM_STYLE) -> int:
+    return L.table_layout(reporter_count, item_count, style).page_count

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 import cv2
 import numpy as np
 
+from models.ballots.forms import FORM_STYLE
+
 from . import geometry as G
 from .decide import RowReading, decide_row
 from .locate import Location, NotLocated, darkness, locate
@@ -41,10 +43,15 @@ class FormShape:
 
     reporter_count: int
     item_count: int
+    style: int = FORM_STYLE  # the geometry the meeting's forms are printed in (models.ballots.forms)
 
     @property
     def page_count(self) -> int:
-        return G.page_count(self.reporter_count, self.item_count)
+        return G.page_count(self.reporter_count, self.item_count, self.style)
+
+    def spots(self, page: int) -> G.PageSpots:
+        """Where the boxes of this page of the form are."""
+        return G.page_spots(self.reporter_count, self.item_count, page, self.style)
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,7 @@ def read_page(gray: np.ndarray, shape: FormShape, serial: str | None = None, pag
 
 def _upright_by_frame(gray: np.ndarray, loc: Location, shape: FormShape) -> Location | None:
     """Without a QR code: the way up in which the table frame lies where the form has it (None: no form)."""
-    frame = G.page_spots(shape.reporter_count, shape.item_count, 0).table
+    frame = shape.spots(0).table
     for orientation, to_page in ((loc.orientation, loc.to_page), *loc.others):
         candidate = replace(loc, to_page=to_page, orientation=orientation, others=())
         canon, _ = warp(gray, candidate)
@@ -130,7 +137,7 @@ def _upright_by_frame(gray: np.ndarray, loc: Location, shape: FormShape) -> Loca
 def _read_located(gray: np.ndarray, loc: Location, shape: FormShape, serial: str, page: int) -> PageReading:
     canon, to_page = warp(gray, loc)
     dark, strong, trace = ink(canon)
-    spots = G.page_spots(shape.reporter_count, shape.item_count, page)
+    spots = shape.spots(page)
     residual = _residual(dark, spots.table, loc.qr_center)
     base = dict(serial=serial, page=page, orientation=loc.orientation, residual_mm=round(residual, 2), to_page=to_page)
     if residual > MAX_RESIDUAL_MM:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from models import scans
 from models.errors import PingyiError
 from models.labels import MARK_LABELS, Mark
-from scanning import geometry as G
 from scanning import view
 from scanning.batch import reread
 from scanning.read import FormShape
@@ -195,7 +194,7 @@ class ReviewPanel(QWidget):
         if w.seq is None:
             return to_pixmap(canon)
         rids, iids = scans.cell_ids(self.meeting)
-        spots = G.page_spots(len(rids), len(iids), (w.page or 1) - 1)
+        spots = FormShape(*scans.form_shape(self.meeting)).spots((w.page or 1) - 1)
         crop = view.row_crop(canon, spots, rids.index(w.reporter_id), iids.index(w.item_id), w.boxes)
         return to_pixmap(crop)
 

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from models import scans
 from models.errors import PingyiError
-from scanning import geometry as G
 from scanning import view
 from scanning.images import IMAGE_SUFFIXES
 from scanning.read import FormShape
@@ -254,7 +253,7 @@ class PageDialog(QDialog):
         canon = view.upright_page(data, suffix, index, to_page)
         if rows and page[2] is not None:
             rids, iids = scans.cell_ids(meeting)
-            spots = G.page_spots(len(rids), len(iids), page[2])
+            spots = FormShape(*scans.form_shape(meeting)).spots(page[2])
             canon = view.marked_page(canon, spots, rows, lambda r, i: (rids[r], iids[i]))
         self.setWindowTitle(self.tr("扫描页 %1").replace("%1", page[1] or page[0]))
         label = QLabel(self)

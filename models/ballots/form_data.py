@@ -59,6 +59,8 @@ class FormBatch:
     reporters: tuple[FormReporter, ...]
     items: tuple[FormItem, ...]
     copies: tuple[FormCopy, ...]
+    #: the geometry to print in (``models.ballots.forms.FORM_STYLE``; the meeting's own once forms exist)
+    style: int = forms.FORM_STYLE
 
 
 def date_label(iso: str) -> str:
@@ -105,7 +107,7 @@ def form_batch(meeting: Meeting, serial_list: list[str]) -> FormBatch:
         copies.append(FormCopy(serial, serials.qr_payload(serial), code, names.get(code, "")))
     items = tuple(FormItem(i.seq, i.name, i.is_overall) for i in list_items(meeting))
     return FormBatch(facts.title, date_label(facts.date), facts.form_title, facts.rehearsal,
-                     reporters, items, tuple(copies))
+                     reporters, items, tuple(copies), forms.form_style(meeting))
 
 
 def _refuse_unprintable(serial: str, record) -> None:

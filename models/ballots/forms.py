@@ -57,6 +57,18 @@ def _category_id(meeting: Meeting, code: str) -> int:
     return row[0]
 
 
+#: The geometry new forms are printed in (``printing.form_layout.STYLES``): 1 = 4.2 mm tick boxes and
+#: 16 pt item rows (forms printed before version 2 of the form); 2 = 5 mm boxes and 18.5 pt item rows.
+#: A meeting keeps the style of its first forms, so reprints match them and the scan reader finds their boxes.
+FORM_STYLE = 2
+
+
+def form_style(meeting: Meeting) -> int:
+    """The style this meeting's forms are (or will be) printed in."""
+    row = meeting.db.execute("SELECT form_style FROM meeting WHERE id = 1").fetchone()
+    return row[0] or FORM_STYLE
+
+
 def create_forms(meeting: Meeting, category_code: str, count: int) -> list[str]:
     """``count`` new random serials of the category, recorded as printed in one transaction."""
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_FORMS_AT_ONCE:
@@ -75,6 +87,7 @@ def create_forms(meeting: Meeting, category_code: str, count: int) -> list[str]:
             "INSERT INTO forms (serial, category_id, printed_at) VALUES (?, ?, ?)",
             [(s, category_id, printed_at) for s in serials],
         )
+        db.execute("UPDATE meeting SET form_style = ? WHERE id = 1 AND form_style IS NULL", [FORM_STYLE])
     return serials
 
 

@@ -390,5 +390,8 @@ def m009_stations(db: Database) -> None:
 
 @migrations()
 def m010_issued_on(db: Database) -> None:
-    # issue 11: the feedback's 成文日期 as the clerk sets it (NULL: the 定稿 date); outside every digest
+    # issue 11: the feedback's 成文日期 as the clerk sets it (NULL: the 定稿 date), and the geometry the
+    # meeting's forms are printed in (models.ballots.forms.FORM_STYLE; forms printed before: 1); outside every digest
     db.execute("ALTER TABLE meeting ADD COLUMN issued_on TEXT")
+    db.execute("ALTER TABLE meeting ADD COLUMN form_style INTEGER")
+    db.execute("UPDATE meeting SET form_style = 1 WHERE EXISTS (SELECT 1 FROM forms)")

@@ -25,10 +25,11 @@ import json
 SETUP_TABLES = ("meeting", "rules", "categories", "items", "components", "reporters", "component_scores")
 #: The clerk's judgements on the results.
 JUDGEMENT_TABLES = ("flags", "decisions")
-#: Columns of ``meeting`` never part of a digest: what 定稿 and 重新打开 write themselves, and the
-#: feedback's 成文日期 (``issued_on``), a date on a paper that the clerk may set when the feedback goes
-#: out, after 定稿 too (an audited write; a printed feedback's data digest covers it).
-BOOKKEEPING = {"meeting": ("finalized", "finalized_at", "fingerprint", "chain_head", "issued_on")}
+#: Columns of ``meeting`` never part of a digest: what 定稿 and 重新打开 write themselves; the feedback's
+#: 成文日期 (``issued_on``), a date on a paper that the clerk may set when the feedback goes out, after
+#: 定稿 too (an audited write; a printed feedback's data digest covers it); and the geometry the forms
+#: are printed in (``form_style``, fixed by the first forms printed: it decides where the boxes are, not a result).
+BOOKKEEPING = {"meeting": ("finalized", "finalized_at", "fingerprint", "chain_head", "issued_on", "form_style")}
 
 _MOD = 1 << 256
 

@@ -10,6 +10,7 @@ import json
 from dataclasses import replace
 
 from models import clock
+from models.ballots.forms import form_style
 from models.ballots.keying import SerialRefused, check_form, insert_ballot, prepare, to_serial
 from models.errors import PingyiError
 from models.labels import MARK_LABELS, Mark
@@ -35,10 +36,10 @@ def cell_ids(meeting: Meeting) -> tuple[list[int], list[int]]:
     return [r[0] for r in reporters], [i[0] for i in items]
 
 
-def form_shape(meeting: Meeting) -> tuple[int, int]:
-    """(reporters, items) on the form: the table the reader looks for."""
+def form_shape(meeting: Meeting) -> tuple[int, int, int]:
+    """(reporters, items, form style) of the form: the table the reader looks for, and how it is drawn."""
     reporters, items = _cells(meeting)
-    return len(reporters), len(items)
+    return len(reporters), len(items), form_style(meeting)
 
 
 def _rows_json(meeting: Meeting, record: PageRecord) -> tuple[str, list[tuple[int, int, int | None, str | None]]]:

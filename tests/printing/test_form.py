@@ -49,7 +49,7 @@ def page_texts(pdf: bytes) -> list[str]:
 def expected_pages(reporters: int, items: int) -> int:
     if items <= L.MAX_GROUPED_ITEMS:
         return -(-reporters // L.ROWS_PER_PAGE)
-    per_page = int((L.TABLE_TOP - L.HEADER_ROW_H - L.TABLE_BOTTOM) // (L.SUB_ROW_H * items))
+    per_page = int((L.TABLE_TOP - L.HEADER_ROW_H - L.TABLE_BOTTOM) // (L.STYLES[L.FORM_STYLE].sub_row_h * items))
     return -(-reporters // per_page)
 
 

@@ -118,7 +118,7 @@ def neighbours(spots: G.PageSpots) -> list[set[int]]:
 def marked_page(pdf: bytes, shape: FormShape, pdf_page: int, rng: np.random.Generator, dpi: int = 200):
     """A rendered page with random marks, and the truth of each row (kind, expected)."""
     image = Y.render(pdf, pdf_page, dpi)
-    spots = G.page_spots(shape.reporter_count, shape.item_count, pdf_page % shape.page_count)
+    spots = shape.spots(pdf_page % shape.page_count)
     kinds = list(ROW_KINDS)
     weights = np.array(list(ROW_KINDS.values()), float)
     pens, truth = {}, []
@@ -141,6 +141,6 @@ def run(pdf: bytes, shape: FormShape, pages: int, seed: int, conditions=None) ->
         image, truth = marked_page(pdf, shape, page, rng)
         name = names[n % len(names)]
         scanned = Y.scan(image, rng, **CONDITIONS[name])
-        spots = G.page_spots(shape.reporter_count, shape.item_count, page)
+        spots = shape.spots(page)
         score.add(f"{name}#{n}", read_page(scanned, shape), truth, spots)
     return score

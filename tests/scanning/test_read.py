@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
+
 import cv2
 import numpy as np
+import pdfplumber
 import pytest
 
 from scanning import geometry as G
@@ -152,3 +156,21 @@ def test_a_blank_form_reads_every_row_as_abstention_in_every_condition(reporters
         reading = read_page(Y.scan(image, rng, **condition), FormShape(reporters, items))
         assert reading.status == "read", (name, [r.reason for r in reading.review_rows][:3])
         assert len(reading.rows) == reporters * items and all(r.mark == 0 for r in reading.rows), name
+
+
+def test_forms_printed_in_the_first_geometry_are_still_read():
+    """A meeting whose first forms had 4.2 mm boxes and 16 pt item rows (style 1) keeps that geometry: the
+    reader finds those boxes, and reading such a page in today's geometry refuses it instead of guessing."""
+    batch = replace(Y.batch(6, 5), style=1)
+    pdf = Y.form_pdf(batch)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        sides = {round(r["width"] / 72 * 25.4, 1) for r in doc.pages[0].rects if r["stroke"] and r["width"] < 20}
+    assert sides == {4.2}
+    old = FormShape(6, 5, style=1)
+    score = H.run(pdf, old, 9, seed=3)
+    assert score.rows == 9 * 30 and not score.pages_refused
+    assert score.wrong == [] and score.doubtful_missed == [] and score.clean_reviewed == 0
+    image = Y.render(pdf, 0, 200)
+    assert read_page(image, old).status == "read"
+    today = read_page(image, FormShape(6, 5))
+    assert (today.status, today.code) == ("refused", "misfit")

@@ -26,9 +26,8 @@ def _scan(tmp_path, meeting, serial, pens, page=0, name=None, mangle=None, seed=
     """A PNG scan of page ``page`` of the form ``serial`` as this meeting prints it, with ``pens`` drawn."""
     pdf = render_forms(form_batch(meeting, [serial]))
     image = Y.render(pdf, page, 150)
-    reporters, items = scans.form_shape(meeting)
     rng = np.random.default_rng(seed)
-    Y.draw(image, G.page_spots(reporters, items, page), pens, rng)
+    Y.draw(image, FormShape(*scans.form_shape(meeting)).spots(page), pens, rng)
     if mangle:
         mangle(image)
     image = Y.scan(image, rng, skew=1.5, dpi_from=150, dpi_to=150, noise=2)

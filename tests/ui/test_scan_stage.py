@@ -12,6 +12,7 @@ from models.ballots.form_data import form_batch
 from models.setup import add_reporter
 from printing.form import render_forms
 from scanning import geometry as G
+from scanning.read import FormShape
 from tests.scanning import synth as Y
 from ui.bus import MeetingBus
 from ui.scan_stage import PageDialog, ScanStage
@@ -21,8 +22,7 @@ SHOTS = "/tmp"
 
 def _scan(tmp_path, meeting, serial, pens, name, tear=False):
     image = Y.render(render_forms(form_batch(meeting, [serial])), 0, 150)
-    reporters, items = scans.form_shape(meeting)
-    Y.draw(image, G.page_spots(reporters, items, 0), pens, np.random.default_rng(3))
+    Y.draw(image, FormShape(*scans.form_shape(meeting)).spots(0), pens, np.random.default_rng(3))
     if tear:
         x0, y0, x1, y1 = (round(v) for v in G.qr_rect())
         image[y0:y1, x0:x1] = 255

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-
-from sqlite_utils import Database
-
 from models import ledger
 from models.labels import LedgerStatus
-from models.meeting import Meeting, schema
+from models.meeting import Meeting
+from tests.models.older_file import older_database
 
 
 def test_an_older_file_keeps_its_problems_as_ledger_items(tmp_path):
     path = tmp_path / "旧版.pingyi"
-    db = Database(sqlite3.connect(str(path)), strict=True)
-    schema.migrations.apply(db, stop_before="m007_ledger")
-    version = db.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'pingyi'").fetchone()[0]
+    db = older_database(path, "m007_ledger")
     with db.conn:
-        db.execute(f"PRAGMA user_version = {version}")
-        db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
         db.execute("INSERT INTO reporters (id, seq, name, unit, speak_order) VALUES (1, 1, '张三', '白云镇党委', 1)")
         db.execute(
             "INSERT INTO problems (reporter_id, position, text, source, measure, owner, deadline) "
