@@ -101,7 +101,8 @@ def run_archive(args) -> int:
         bundle = filing_bundle(meeting, draft=args.draft, allow_missing=args.allow_missing)
     folder = write_archive(bundle, output_folder(args.output))
     state = "正式" if bundle.official else "草稿"
-    print(f"已生成{state}备案材料（{len(bundle.entries)} 份 PDF、{len(bundle.attachments)} 份述职材料原件、工作簿、"
+    scans = f"、{len(bundle.scans)} 个扫描件" if bundle.scans else ""
+    print(f"已生成{state}备案材料（{len(bundle.entries)} 份 PDF、{len(bundle.attachments)} 份述职材料原件{scans}、工作簿、"
           f"会议文件副本、MANIFEST.txt）：{folder}")
     if bundle.checklist is not None:
         missing = "、".join(i.name for i in bundle.checklist.missing)

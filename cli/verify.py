@@ -19,6 +19,7 @@ from models.documents.filing_materials import is_material_path, material_checks
 from models.documents.formatting import masthead
 from models.errors import PingyiError
 from models.meeting import Meeting
+from models.scans.evidence import archived_scan_checks, is_archived_scan
 from printing.archive import manifest_faults, manifest_header_faults, read_manifest
 from printing.documents import render_document
 from printing.page_furniture import read_keywords, without_print_time
@@ -92,6 +93,8 @@ def archive_checks(meeting: Meeting, folder: Path) -> list[tuple[str, bool, str]
             continue
         if is_material_path(relative):  # 述职材料 (issue 14): originals against the meeting file
             checks += material_checks(meeting, relative, target.read_bytes())
+        elif is_archived_scan(relative):  # scanned forms kept beside the copy (issue 12)
+            checks += archived_scan_checks(meeting, relative, target.read_bytes())
         elif target.suffix == ".pdf":
             checks += pdf_checks(meeting, target, relative)
         elif target.suffix == ".xlsx":

@@ -27,7 +27,7 @@ def sha256(data: bytes) -> str:
 
 def archive_steps(bundle: FilingBundle) -> int:
     """How many progress steps ``write_archive`` reports (documents, workbook, copy, manifest)."""
-    return len(bundle.entries) + len(bundle.attachments) + 3
+    return len(bundle.entries) + len(bundle.attachments) + len(bundle.scans) + 3
 
 
 def write_archive(bundle: FilingBundle, out_dir: str | Path, progress=None) -> Path:
@@ -73,6 +73,8 @@ def _write_files(bundle: FilingBundle, folder: Path, progress) -> dict[str, str]
     for entry in bundle.entries:
         put(entry.path, render_document(entry.data, seq=entry.seq), entry.path)
     for path, data in bundle.attachments:  # the 述职材料 as the reporters sent them (issue 14)
+        put(path, data, path)
+    for path, data in bundle.scans:  # the scanned forms, beside the copy of the meeting file (issue 12)
         put(path, data, path)
     put(WORKBOOK_NAME, workbook_from_tables(list(bundle.workbook_tables)), WORKBOOK_NAME)
     put(bundle.meeting_copy_name, bundle.meeting_copy, bundle.meeting_copy_name)

@@ -17,6 +17,7 @@ from models.documents.types import DOCUMENT_NAMES, Masthead
 from models.errors import PingyiError
 from models.materials import FilingChecklist, booklet_data
 from models.meeting import Meeting
+from models.scans.evidence import kept_files
 from models.setup import get_facts
 
 #: top-level documents of the package, in filing order
@@ -48,6 +49,8 @@ class FilingBundle:
     meeting_copy_name: str
     checklist: FilingChecklist | None = None  # 备案材料清单 (issue 14)
     attachments: tuple[tuple[str, bytes], ...] = ()  # original 述职材料 files: (path, bytes)
+    #: the scanned files the meeting read, beside its copy (``‹copy›.扫描/``), so the copy passes verify
+    scans: tuple[tuple[str, bytes], ...] = ()
 
     @property
     def official(self) -> bool:
@@ -110,8 +113,10 @@ def filing_bundle(meeting: Meeting, *, draft: bool = False, allow_missing: str |
     entries = [FilingEntry(CHECKLIST_NAME, replace(checklist, official=not draft_package)), *entries,
                FilingEntry(f"{n:02d}_述职报告汇编.pdf", booklet_data(meeting, draft=draft_package))]
     name = folder_name(meeting, draft=draft_package)
+    scans = tuple((f"{name}.扫描/{file}", data) for file, data in kept_files(meeting))
     return FilingBundle(name, masthead(meeting), tuple(entries), tuple(sheet_tables(meeting, tally)),
-                        meeting_copy_bytes(meeting), f"{name}.pingyi", checklist, material_files(meeting, n + 1))
+                        meeting_copy_bytes(meeting), f"{name}.pingyi", checklist, material_files(meeting, n + 1),
+                        scans)
 
 
 def _data(meeting: Meeting, kind: str, tally):

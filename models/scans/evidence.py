@@ -52,6 +52,34 @@ def load(meeting_path: str | Path, sha256: str, suffix: str) -> bytes:
     return data
 
 
+def kept_files(meeting) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of every scanned file the meeting read, each checked against its SHA-256: what a
+    copy of the meeting file needs beside it (``‹copy›.扫描/``) to pass verify.  Refuses a missing or changed file."""
+    try:
+        kept = meeting.db.execute("SELECT DISTINCT sha256, suffix FROM scan_pages ORDER BY sha256").fetchall()
+    except sqlite3.Error:  # a file from before scanning (read-only use)
+        return []
+    return [(_name(sha256, suffix), load(meeting.path, sha256, suffix)) for sha256, suffix in kept]
+
+
+def is_archived_scan(relative: str) -> bool:
+    """True for a file of a filing package's scan folder (``‹copy›.扫描/‹sha256›.‹suffix›``)."""
+    folder, _, name = relative.rpartition("/")
+    return folder.endswith(".扫描") and "/" not in folder and len(name.partition(".")[0]) == 64
+
+
+def archived_scan_checks(meeting, relative: str, data: bytes) -> list[tuple[str, bool, str]]:
+    """verify --document of a package: a kept scan is unchanged (its name is its SHA-256) and one the meeting read."""
+    sha256 = relative.rpartition("/")[2].partition(".")[0]
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return [(f"{relative}：扫描件未被改动", False, "SHA-256 与文件名不符：扫描件在备案后被改动过")]
+    try:
+        known = meeting.db.execute("SELECT 1 FROM scan_pages WHERE sha256 = ?", [sha256]).fetchone() is not None
+    except sqlite3.Error:
+        known = False
+    return [(f"{relative}：是会议读入过的扫描件", known, "" if known else "会议文件没有读入过这个扫描件")]
+
+
 def check_evidence(meeting, report) -> None:
     """Adds to a verify report whether every scanned file the meeting read is still beside it, unchanged."""
     try:
