@@ -87,10 +87,9 @@ def test_printed_draft_says_so(draft_path, tmp_path, capsys):
     assert "草稿" in flat(pages_text(out.read_bytes())[0])
 
 
-def test_print_feedback_issued_on_sets_the_date_kept_in_the_file(final_path, tmp_path, capsys):
+def test_print_feedback_issued_on_sets_the_date_kept_in_the_file(copy, tmp_path, capsys):
     """``print … feedback --issued-on`` stores the 成文日期 (audited) and prints it; “定稿日期” goes back."""
-    path = tmp_path / "copy.pingyi"
-    shutil.copy(final_path, path)
+    path = copy
     before, after, back = (tmp_path / f"{name}.pdf" for name in ("before", "after", "back"))
     assert run_command(["print", str(path), "feedback", "--seq", "1", "-o", str(before)]) == 0
     with Meeting.open(path) as meeting:
@@ -112,9 +111,8 @@ def test_print_feedback_issued_on_sets_the_date_kept_in_the_file(final_path, tmp
     (["feedback", "-o", "x.pdf", "--issued-on", "2001-01-01"], "早于会议日期"),
     (["ranking", "-o", "x.pdf", "--issued-on", "2027-01-05"], "只用于反馈意见"),
 ])
-def test_print_issued_on_refusals(final_path, tmp_path, capsys, monkeypatch, argv_tail, message):
-    path = tmp_path / "copy.pingyi"
-    shutil.copy(final_path, path)
+def test_print_issued_on_refusals(copy, tmp_path, capsys, monkeypatch, argv_tail, message):
+    path = copy
     monkeypatch.chdir(tmp_path)
     assert run_command(["print", str(path)] + argv_tail) == 1
     assert message in capsys.readouterr().err

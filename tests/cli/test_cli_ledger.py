@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 
 import pytest
 
 from cli import run_command
+from tests.cli.conftest import sha256_of
 from tests.printing.pdftext import flat, pages_text
 
 KEYS = [
@@ -26,17 +26,6 @@ KEYS = [
     "done",
     "carried_from",
 ]
-
-
-def _sha(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def copy(final_path, tmp_path):
-    path = tmp_path / "会议.pingyi"
-    shutil.copyfile(final_path, path)
-    return path
 
 
 def _list(path, capsys) -> list[dict]:
@@ -106,9 +95,9 @@ def test_add_set_and_list(copy, capsys):
     ],
 )
 def test_bad_input_exits_1_and_leaves_the_file(copy, capsys, argv, message):
-    before = _sha(copy)
+    before = sha256_of(copy)
     assert run_command(["ledger", argv[0], str(copy), *argv[1:]]) == 1
-    assert message in capsys.readouterr().err and _sha(copy) == before
+    assert message in capsys.readouterr().err and sha256_of(copy) == before
 
 
 def test_print_ledger_and_progress_as_of(copy, tmp_path, capsys):
@@ -131,9 +120,9 @@ def test_export_import_and_carry_over(copy, draft_path, tmp_path, capsys):
     assert "没有变化" in capsys.readouterr().out
     new = tmp_path / "新.pingyi"
     shutil.copyfile(draft_path, new)
-    before = _sha(copy)
+    before = sha256_of(copy)
     assert run_command(["carry-over", str(new), "--from", str(copy)]) == 0
-    assert "上年度会议文件未做任何改动" in capsys.readouterr().out and _sha(copy) == before
+    assert "上年度会议文件未做任何改动" in capsys.readouterr().out and sha256_of(copy) == before
     carried = [i for i in _list(new, capsys) if i["carried_from"]]
     assert len(carried) == 3
     assert {i["source"] for i in carried} == {"上年度"} and carried[0]["carried_from"]["sha256"] == before

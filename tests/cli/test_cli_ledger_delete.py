@@ -3,24 +3,12 @@ no reason exits 1 with one Chinese sentence and leaves the file byte for byte un
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
 
 import pytest
 
 from cli import run_command
-
-
-def _sha(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def copy(final_path, tmp_path):
-    path = tmp_path / "会议.pingyi"
-    shutil.copyfile(final_path, path)
-    return path
+from tests.cli.conftest import sha256_of
 
 
 def _ids(path, capsys) -> list[int]:
@@ -56,11 +44,11 @@ def test_delete_an_added_item(copy, capsys):
 def test_refused_with_one_sentence_and_the_file_unchanged(copy, capsys, target, reason, message):
     new_id = _add(copy, capsys)
     item_id = {"first": str(_ids(copy, capsys)[0]), "new": str(new_id)}.get(target, target)
-    before = _sha(copy)
+    before = sha256_of(copy)
     assert run_command(["ledger", "delete", str(copy), item_id, "--reason", reason]) == 1
     captured = capsys.readouterr()
     assert message in captured.err and "Traceback" not in captured.err and captured.out == ""
-    assert _sha(copy) == before
+    assert sha256_of(copy) == before
 
 
 def test_the_reason_is_required_on_the_command_line(copy, capsys):
